@@ -1,0 +1,30 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+
+export type Db = DynamoDBDocumentClient
+
+/** The table and its client: what every data-access function takes. */
+export interface Table {
+  db: Db
+  name: string
+}
+
+export function createDb(opts: { endpoint?: string; region: string }): Db {
+  const client = new DynamoDBClient({
+    region: opts.region,
+    ...(opts.endpoint
+      ? { endpoint: opts.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  })
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
+}
+
+/** True when a TransactWriteItems was cancelled and the item at `index` failed its condition. */
+export function conditionFailedAt(err: unknown, index: number): boolean {
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons
+  return (err as Error)?.name === 'TransactionCanceledException' && reasons?.[index]?.Code === 'ConditionalCheckFailed'
+}
+
+export function isConditionFailed(err: unknown): boolean {
+  return (err as Error)?.name === 'ConditionalCheckFailedException'
+}

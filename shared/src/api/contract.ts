@@ -1,0 +1,87 @@
+import { z } from 'zod'
+import { DevLoginRequest, LoginResponse, WechatLoginRequest } from '../schemas/auth'
+import { Role } from '../schemas/common'
+import { ConsentsRequest, Member, PhoneRequest, UpdateMeRequest } from '../schemas/members'
+import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
+import { routes, type RouteName } from './routes'
+
+type Schema = z.ZodType
+
+export interface RouteContract {
+  method: string
+  path: string
+  summary: string
+  tag: string
+  /** Roles allowed to call; `public` routes need no token. */
+  roles: readonly Role[] | 'public'
+  body?: Schema
+  query?: Schema
+  params?: Schema
+  response: Schema
+  /** Status of a successful answer (default 200). */
+  status?: number
+}
+
+const anyMember = ['member', 'clerk', 'manager', 'admin'] as const satisfies readonly Role[]
+
+/** The one source of API shapes: handlers validate with it, the app types its client from it, OpenAPI is generated from it. */
+export const contract = {
+  authWechat: {
+    ...routes.authWechat, tag: 'auth', roles: 'public',
+    summary: 'Log in with a wx.login code; creates the member on first login',
+    body: WechatLoginRequest, response: LoginResponse,
+  },
+  authDev: {
+    ...routes.authDev, tag: 'auth', roles: 'public',
+    summary: 'Development login by openid (local and test stages only; 404 elsewhere)',
+    body: DevLoginRequest, response: LoginResponse,
+  },
+  getMe: { ...routes.getMe, tag: 'members', roles: anyMember, summary: 'The calling member', response: Member },
+  updateMe: {
+    ...routes.updateMe, tag: 'members', roles: anyMember,
+    summary: 'Edit nickname, avatar and birthday (birthday can be set once)',
+    body: UpdateMeRequest, response: Member,
+  },
+  bindPhone: {
+    ...routes.bindPhone, tag: 'members', roles: anyMember,
+    summary: 'Bind the phone number from a getPhoneNumber code; stored protected, returned masked',
+    body: PhoneRequest, response: Member,
+  },
+  putConsents: {
+    ...routes.putConsents, tag: 'members', roles: anyMember,
+    summary: 'Accept the privacy policy and set marketing and personalisation opt-ins',
+    body: ConsentsRequest, response: Member,
+  },
+  getProgram: {
+    ...routes.getProgram, tag: 'program', roles: 'public',
+    summary: 'The public part of the program rules', response: PublicProgram,
+  },
+  getAdminProgram: {
+    ...routes.getAdminProgram, tag: 'program', roles: ['admin'],
+    summary: 'The whole program-rules document (brand admin)', response: ProgramRules,
+  },
+  putAdminProgram: {
+    ...routes.putAdminProgram, tag: 'program', roles: ['admin'],
+    summary: 'Publish a new rules version; refused with 409 if baseVersion is not the current version',
+    body: UpdateProgramRequest, response: ProgramRules,
+  },
+  getOpenApi: {
+    ...routes.getOpenApi, tag: 'meta', roles: 'public',
+    summary: 'This OpenAPI document', response: z.record(z.string(), z.unknown()),
+  },
+} as const satisfies Record<RouteName, RouteContract>
+
+export type Contract = typeof contract
+
+type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined
+type OutputOf<S> = S extends z.ZodType ? z.output<S> : undefined
+
+/** Request and response types per route, for the typed client (import type only). */
+export type ApiTypes = {
+  [K in RouteName]: {
+    body: InputOf<Contract[K] extends { body: infer B } ? B : undefined>
+    query: InputOf<Contract[K] extends { query: infer Q } ? Q : undefined>
+    params: InputOf<Contract[K] extends { params: infer P } ? P : undefined>
+    response: OutputOf<Contract[K]['response']>
+  }
+}

@@ -1,0 +1,3 @@
+export * from './program-rules'
+export * from './phone'
+export * from './business-day'

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+
+/**
+ * The program-rules document: every number the program applies lives here, never as a
+ * constant in code. Stored in the table with a version; defaults come from the product brief.
+ * Later capabilities add their own sections.
+ */
+export const ProgramRules = z
+  .object({
+    version: z.number().int().min(1),
+    brand: z.object({ name: z.string().min(1).default('思域会员') }).prefault({}),
+    privacy: z
+      .object({
+        /** Members must accept this version before using the program. */
+        policyVersion: z.string().min(1).default('2026-11-01'),
+        policyUrl: z.string().default('/pages/privacy/index'),
+      })
+      .prefault({}),
+    checkin: z.object({ basePoints: z.number().int().min(0).default(10) }).prefault({}),
+    earning: z
+      .object({
+        /** Points earned per whole CNY (100 fen) of qualifying spend. */
+        pointsPerYuan: z.number().int().min(0).default(1),
+      })
+      .prefault({}),
+    lifecycle: z
+      .object({
+        silentAfterDays: z.number().int().min(1).default(30),
+        churnedAfterDays: z.number().int().min(1).default(90),
+      })
+      .prefault({})
+      .refine((l) => l.churnedAfterDays > l.silentAfterDays, '流失天数必须大于沉默天数'),
+    rfm: z
+      .object({ minScore: z.number().int().default(1), maxScore: z.number().int().default(5) })
+      .prefault({}),
+    kpis: z
+      .object({
+        retentionDays: z.array(z.number().int().min(1)).default([1, 7, 30]),
+        repurchaseMonths: z.number().int().min(1).default(3),
+      })
+      .prefault({}),
+  })
+  .meta({ id: 'ProgramRules' })
+export type ProgramRules = z.infer<typeof ProgramRules>
+
+/** An operator's edit: the full document without its version, based on the version they saw. */
+export const UpdateProgramRequest = z
+  .object({ baseVersion: z.number().int().min(1), rules: ProgramRules.omit({ version: true }) })
+  .strict()
+export type UpdateProgramRequest = z.infer<typeof UpdateProgramRequest>
+
+export const defaultProgramRules = (): ProgramRules => ProgramRules.parse({ version: 1 })
+
+/** What any visitor may read: the rules a member is subject to, without operator-only fields. */
+export const PublicProgram = z
+  .object({
+    version: z.number().int(),
+    brand: z.object({ name: z.string() }),
+    privacy: z.object({ policyVersion: z.string(), policyUrl: z.string() }),
+    checkin: z.object({ basePoints: z.number().int() }),
+    earning: z.object({ pointsPerYuan: z.number().int() }),
+  })
+  .meta({ id: 'PublicProgram' })
+export type PublicProgram = z.infer<typeof PublicProgram>
+
+export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
+  version: r.version,
+  brand: { name: r.brand.name },
+  privacy: { policyVersion: r.privacy.policyVersion, policyUrl: r.privacy.policyUrl },
+  checkin: { basePoints: r.checkin.basePoints },
+  earning: { pointsPerYuan: r.earning.pointsPerYuan },
+})

@@ -1,0 +1,4 @@
+export * from './common'
+export * from './members'
+export * from './auth'
+export * from '../rules/program-rules'

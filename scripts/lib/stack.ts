@@ -1,0 +1,111 @@
+import type { ChildProcess } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import type { Server } from 'node:http'
+import { createDb } from '../../functions/src/lib/db'
+import { loadDemoData } from './demo-data'
+import { startDynamoDbLocal } from './dynamodb-local'
+import { ensureH5Build, H5_DIST } from './h5-build'
+import { startH5Server } from './h5-server'
+import { localSecrets } from './local-secrets'
+import { isPortFree, startChild, stopChild, waitFor } from './processes'
+import { createTables } from './tables'
+import { startWechatStandIn } from './wechat-stand-in'
+
+const ROOT = resolve(__dirname, '../..')
+
+export interface StackPorts {
+  api: number
+  lambda: number
+  dynamodb: number
+  wechat: number
+  h5: number
+}
+
+export interface Stack {
+  apiUrl: string
+  h5Url: string
+  wechatUrl: string
+  dynamodbEndpoint: string
+  tableName: string
+  stop(): Promise<void>
+}
+
+async function assertPortsFree(ports: StackPorts): Promise<void> {
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(await isPortFree(port))) {
+      throw new Error(`Port ${port} (${name}) is in use. Is another \`npm start\` running? Stop it, or choose other ports (PORT, LAMBDA_PORT, DYNAMODB_PORT, WECHAT_PORT, H5_PORT).`)
+    }
+  }
+}
+
+/**
+ * The whole local system: DynamoDB Local with tables from serverless.yml and demo data, the
+ * WeChat stand-in, the HTTP API under serverless-offline, and the H5 build behind a static
+ * server that forwards /v1 to the API. `stop()` (or this process ending) stops all of it.
+ */
+export async function startStack(opts: { stage: string; ports: StackPorts; quiet?: boolean; log?: (line: string) => void }): Promise<Stack> {
+  const log = opts.log ?? console.log
+  await assertPortsFree(opts.ports)
+  const secrets = localSecrets()
+  const tableName = `siyu-${opts.stage}`
+
+  log('Starting DynamoDB Local …')
+  const [ddb] = await Promise.all([
+    startDynamoDbLocal(opts.ports.dynamodb, { quiet: opts.quiet }),
+    Promise.resolve().then(() => ensureH5Build()),
+  ])
+  await createTables(ddb.endpoint, () => tableName)
+  const db = createDb({ endpoint: ddb.endpoint, region: 'local' })
+  const demo = await loadDemoData({ db, name: tableName }, Buffer.from(secrets.piiKey, 'base64'))
+  db.destroy()
+  log(`Tables created from serverless.yml; demo data loaded (${demo.stores} stores, ${demo.staff} staff, ${demo.members} members).`)
+
+  const wechat = await startWechatStandIn({ port: opts.ports.wechat, appId: secrets.wechatAppId, appSecret: secrets.wechatAppSecret })
+  const apiUrl = `http://127.0.0.1:${opts.ports.api}`
+  log('Starting the HTTP API (serverless-offline) …')
+  const offline: ChildProcess = startChild(
+    process.execPath,
+    [join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', opts.stage],
+    {
+      cwd: ROOT,
+      stdio: opts.quiet ? 'ignore' : 'inherit',
+      env: {
+        ...process.env,
+        TZ: 'UTC',
+        SLS_TELEMETRY_DISABLED: '1',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        PORT: String(opts.ports.api),
+        LAMBDA_PORT: String(opts.ports.lambda),
+        DYNAMODB_ENDPOINT: ddb.endpoint,
+        SESSION_SECRET: secrets.sessionSecret,
+        PII_KEY: secrets.piiKey,
+        WECHAT_API_BASE: wechat.url,
+        WECHAT_APP_ID: secrets.wechatAppId,
+        WECHAT_APP_SECRET: secrets.wechatAppSecret,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+      },
+    },
+  )
+  let offlineExited = false
+  offline.once('exit', () => (offlineExited = true))
+  await waitFor('serverless-offline', async () => {
+    if (offlineExited) throw new Error('serverless-offline exited during start-up')
+    return (await fetch(`${apiUrl}/v1/program`)).ok
+  }, 120_000)
+
+  const h5 = await startH5Server({ root: H5_DIST, port: opts.ports.h5, apiUrl })
+  return {
+    apiUrl,
+    h5Url: h5.url,
+    wechatUrl: wechat.url,
+    dynamodbEndpoint: ddb.endpoint,
+    tableName,
+    stop: async () => {
+      await new Promise<void>((r) => (h5.server as Server).close(() => r()))
+      await stopChild(offline)
+      await wechat.close()
+      ddb.stop()
+    },
+  }
+}

@@ -15,10 +15,15 @@ export const errorStatus = {
   'member.birthday_locked': 409,
   'idempotency.mismatch': 409,
   'rules.version_conflict': 409,
+  'points.insufficient': 409,
+  'points.reversal_exceeds_earned': 422,
+  'points.adjustment_too_large': 422,
+  'ledger.busy': 503,
   'consent.policy_outdated': 422,
   'wechat.phone_code_invalid': 422,
   'rate.limited': 429,
   'wechat.unavailable': 502,
+  'idempotency.key_required': 400,
   internal: 500,
 } as const satisfies Record<string, number>
 

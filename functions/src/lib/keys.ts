@@ -6,8 +6,29 @@ export const keys = {
   member: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'PROFILE' }),
   openidIdentity: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'IDENTITY' }),
   memberByUnionid: (unionid: string) => ({ gsi1pk: `UNIONID#${unionid}`, gsi1sk: 'MEMBER' }),
+  account: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'ACCOUNT' }),
+  /** Entries sort by their sequence number (the account version they produced): newest = highest. */
+  entry: (memberId: string, seq: number) => ({ pk: `MEMBER#${memberId}`, sk: `ENTRY#${entrySeq(seq)}` }),
+  entryPrefix: () => 'ENTRY#',
+  idempotency: (key: string) => ({ pk: `IDEMP#${key}`, sk: 'IDEMP' }),
+  /** Points of one purchase while inside the return window. */
+  pendingLot: (memberId: string, ref: string) => ({ pk: `MEMBER#${memberId}`, sk: `PENDING#${ref}` }),
+  /** Sparse index of pending lots by the Shanghai day they activate; removed once settled. */
+  pendingDue: (day: string, activateAt: string, memberId: string, ref: string) => ({
+    gsi1pk: `PENDINGDUE#${day}`,
+    gsi1sk: `${activateAt}#${memberId}#${ref}`,
+  }),
+  /** One item per member per expiry month holding points, indexed by month for the expiry job. */
+  lotIndex: (memberId: string, month: string) => ({ pk: `MEMBER#${memberId}`, sk: `LOT#${month}`, gsi1pk: `LOTS#${month}`, gsi1sk: memberId }),
+  lotsByMonth: (month: string) => ({ gsi1pk: `LOTS#${month}` }),
+  /** Sparse index of accounts in debt (set while debt > 0). */
+  debtor: (memberId: string) => ({ gsi1pk: 'DEBTORS', gsi1sk: memberId }),
+  audit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),
   storesList: () => ({ gsi1pk: 'STORES' }),
 } as const
+
+/** Ten digits, so sequence numbers sort as strings. */
+export const entrySeq = (seq: number) => String(seq).padStart(10, '0')

@@ -29,6 +29,7 @@ describe('program rules', () => {
       privacy: { policyVersion: '2026-11-01', policyUrl: '/pages/privacy/index' },
       checkin: { basePoints: 10 },
       earning: { pointsPerYuan: 1 },
+      points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 },
     })
     expect(res.headers['access-control-allow-origin']).toBe('*')
   })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DevLoginRequest, LoginResponse, WechatLoginRequest } from '../schemas/auth'
 import { Role } from '../schemas/common'
 import { ConsentsRequest, Member, PhoneRequest, UpdateMeRequest } from '../schemas/members'
+import { AdjustmentRequest, AdjustmentResponse, DebtorsPage, DebtorsQuery, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '../schemas/points'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -18,6 +19,8 @@ export interface RouteContract {
   query?: Schema
   params?: Schema
   response: Schema
+  /** Request headers the route requires (documented in OpenAPI; checked by the handler). */
+  headers?: readonly { name: string; description: string }[]
   /** Status of a successful answer (default 200). */
   status?: number
 }
@@ -51,6 +54,25 @@ export const contract = {
     ...routes.putConsents, tag: 'members', roles: anyMember,
     summary: 'Accept the privacy policy and set marketing and personalisation opt-ins',
     body: ConsentsRequest, response: Member,
+  },
+  getPoints: {
+    ...routes.getPoints, tag: 'points', roles: anyMember,
+    summary: 'Points balance: available, pending, debt, expiring soon, lots and lifetime figures', response: PointsSummary,
+  },
+  getPointsHistory: {
+    ...routes.getPointsHistory, tag: 'points', roles: anyMember,
+    summary: 'Points entries, newest first, with cursor pagination and an optional code filter',
+    query: PointsHistoryQuery, response: PointsHistoryPage,
+  },
+  postAdjustment: {
+    ...routes.postAdjustment, tag: 'points', roles: ['admin'],
+    summary: 'Operator adjustment of a member’s points (audited; a replay with the same Idempotency-Key returns the original entry)',
+    body: AdjustmentRequest, response: AdjustmentResponse,
+    headers: [{ name: 'Idempotency-Key', description: 'Required: 8–64 characters [A-Za-z0-9_-], unique per adjustment' }],
+  },
+  getDebtors: {
+    ...routes.getDebtors, tag: 'points', roles: ['admin'],
+    summary: 'Members whose clawbacks exceeded their balance (points owed)', query: DebtorsQuery, response: DebtorsPage,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

@@ -19,6 +19,7 @@ function operation(name: string, r: RouteContract) {
       parameters.push({ name: key, in: where, required: where === 'path' || (js.required ?? []).includes(key), schema: prop })
     }
   }
+  for (const h of r.headers ?? []) parameters.push({ name: h.name, in: 'header', required: true, description: h.description, schema: { type: 'string' } })
   addParams(r.query, 'query')
   addParams(r.params, 'path')
   return {
@@ -47,6 +48,10 @@ export function buildOpenApi(info: { version: string; serverUrl?: string }) {
   for (const [name, r] of Object.entries(contract) as [string, RouteContract][]) {
     paths[r.path] ??= {}
     paths[r.path][r.method.toLowerCase()] = operation(name, r)
+    if (r.method === 'PATCH') {
+      // The same operation as POST, for clients that cannot send PATCH (WeChat's wx.request).
+      paths[r.path].post = { ...operation(`${name}ByPost`, r), summary: `${r.summary} (POST form of PATCH)` }
+    }
   }
   return {
     openapi: '3.0.3',

@@ -1,19 +1,28 @@
 /**
  * Method and path of every HTTP route, without schemas, so the mini-program can import it
  * at run time without pulling zod into the phone bundle. `contract.ts` adds the schemas.
+ * `public` routes need no token. Every PATCH route is also served as POST on the same path,
+ * because WeChat's wx.request cannot send PATCH.
  */
 export const routes = {
-  authWechat: { method: 'POST', path: '/v1/auth/wechat' },
-  authDev: { method: 'POST', path: '/v1/auth/dev' },
+  authWechat: { method: 'POST', path: '/v1/auth/wechat', public: true },
+  authDev: { method: 'POST', path: '/v1/auth/dev', public: true },
   getMe: { method: 'GET', path: '/v1/me' },
   updateMe: { method: 'PATCH', path: '/v1/me' },
   bindPhone: { method: 'POST', path: '/v1/me/phone' },
   putConsents: { method: 'PUT', path: '/v1/me/consents' },
-  getProgram: { method: 'GET', path: '/v1/program' },
+  getPoints: { method: 'GET', path: '/v1/me/points' },
+  getPointsHistory: { method: 'GET', path: '/v1/me/points/history' },
+  postAdjustment: { method: 'POST', path: '/v1/admin/points/adjustments' },
+  getDebtors: { method: 'GET', path: '/v1/admin/points/debtors' },
+  getProgram: { method: 'GET', path: '/v1/program', public: true },
   getAdminProgram: { method: 'GET', path: '/v1/admin/program' },
   putAdminProgram: { method: 'PUT', path: '/v1/admin/program' },
-  getOpenApi: { method: 'GET', path: '/v1/openapi.json' },
+  getOpenApi: { method: 'GET', path: '/v1/openapi.json', public: true },
 } as const
 
 export type RouteName = keyof typeof routes
+
+/** The methods a route is served on: PATCH routes also answer POST (see above). */
+export const methodsOf = (route: { method: string }): string[] => (route.method === 'PATCH' ? ['PATCH', 'POST'] : [route.method])
 export type HttpMethod = (typeof routes)[RouteName]['method']

@@ -23,6 +23,6 @@ describe('program rules', () => {
   ])('refuses %j', (doc) => expect(ProgramRules.safeParse(doc).success).toBe(false))
 
   it('publishes only member-facing fields', () => {
-    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'privacy', 'version'])
+    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'points', 'privacy', 'version'])
   })
 })

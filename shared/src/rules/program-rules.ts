@@ -23,6 +23,18 @@ export const ProgramRules = z
         pointsPerYuan: z.number().int().min(0).default(1),
       })
       .prefault({}),
+    points: z
+      .object({
+        /** Points expire at the end of the Nth month after the month they were earned; 0 = never. */
+        expiryMonths: z.number().int().min(0).max(120).default(12),
+        /** Purchase points stay pending (not spendable) for the return window. */
+        returnWindowDays: z.number().int().min(0).max(90).default(7),
+        /** "Expiring soon" looks this many days ahead. */
+        expiringSoonDays: z.number().int().min(1).max(365).default(30),
+        /** Largest single operator adjustment, either sign. */
+        maxAdjustment: z.number().int().min(1).default(100_000),
+      })
+      .prefault({}),
     lifecycle: z
       .object({
         silentAfterDays: z.number().int().min(1).default(30),
@@ -59,6 +71,7 @@ export const PublicProgram = z
     privacy: z.object({ policyVersion: z.string(), policyUrl: z.string() }),
     checkin: z.object({ basePoints: z.number().int() }),
     earning: z.object({ pointsPerYuan: z.number().int() }),
+    points: z.object({ expiryMonths: z.number().int(), returnWindowDays: z.number().int(), expiringSoonDays: z.number().int() }),
   })
   .meta({ id: 'PublicProgram' })
 export type PublicProgram = z.infer<typeof PublicProgram>
@@ -69,4 +82,5 @@ export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
   privacy: { policyVersion: r.privacy.policyVersion, policyUrl: r.privacy.policyUrl },
   checkin: { basePoints: r.checkin.basePoints },
   earning: { pointsPerYuan: r.earning.pointsPerYuan },
+  points: { expiryMonths: r.points.expiryMonths, returnWindowDays: r.points.returnWindowDays, expiringSoonDays: r.points.expiringSoonDays },
 })

@@ -1,0 +1,4 @@
+import { httpRoute } from '../../lib/http'
+import { listDebtors } from '../queries'
+
+export const handler = httpRoute('getDebtors', async ({ query }, deps) => listDebtors(deps.table, query))

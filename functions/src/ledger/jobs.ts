@@ -1,0 +1,68 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { addMonths } from '@siyu/shared/rules/points-expiry'
+import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
+import { keys } from '../lib/keys'
+import { logger } from '../lib/logger'
+import { activatePurchase, expireLot } from './operations'
+import type { LedgerDeps } from './post'
+
+async function* queryIndex(deps: LedgerDeps, gsi1pk: string, below?: string) {
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await deps.table.db.send(
+      new QueryCommand({
+        TableName: deps.table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: below ? 'gsi1pk = :pk AND gsi1sk <= :below' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk, ...(below ? { ':below': below } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    )
+    for (const item of page.Items ?? []) yield item
+    start = page.LastEvaluatedKey
+  } while (start)
+}
+
+export interface JobReport {
+  examined: number
+  posted: number
+}
+
+/**
+ * Activates pending purchase points whose return window has passed. Looks back `catchUpDays`
+ * Shanghai days so a missed run is caught up; activation is idempotent, so reruns are safe.
+ */
+export async function activateDuePending(deps: LedgerDeps, opts: { catchUpDays?: number } = {}): Promise<JobReport> {
+  const now = deps.clock()
+  const report: JobReport = { examined: 0, posted: 0 }
+  for (let back = opts.catchUpDays ?? 60; back >= 0; back--) {
+    const day = shanghaiDate(new Date(now.getTime() - back * 86_400_000))
+    for await (const lot of queryIndex(deps, keys.pendingDue(day, '', '', '').gsi1pk, `${now.toISOString()}~`)) {
+      report.examined++
+      if (await activatePurchase(deps, { memberId: lot.memberId, orderId: lot.ref })) report.posted++
+    }
+  }
+  logger.info('pending points activated', { ...report })
+  return report
+}
+
+/**
+ * Expires every lot whose month has ended (Shanghai time): one `expiry` entry per member per
+ * lot. Looks back `catchUpMonths`; entries are keyed by member and month, so reruns are safe.
+ */
+export async function expireDueLots(deps: LedgerDeps, opts: { catchUpMonths?: number } = {}): Promise<JobReport> {
+  const current = shanghaiMonth(deps.clock())
+  const report: JobReport = { examined: 0, posted: 0 }
+  for (let back = opts.catchUpMonths ?? 24; back >= 1; back--) {
+    const month = addMonths(current, -back)
+    for await (const index of queryIndex(deps, keys.lotsByMonth(month).gsi1pk)) {
+      report.examined++
+      const posted = await expireLot(deps, { memberId: index.memberId, month })
+      if (posted) report.posted++
+      // A lot that was spent to zero has nothing to expire; drop its index entry all the same.
+      else await deps.table.db.send(new DeleteCommand({ TableName: deps.table.name, Key: { pk: index.pk, sk: index.sk } }))
+    }
+  }
+  logger.info('points lots expired', { ...report })
+  return report
+}

@@ -1,0 +1,219 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import type { EntryCode } from '@siyu/shared/schemas/points'
+import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
+import { shanghaiDate } from '@siyu/shared/rules/business-day'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import type { Movement } from './account'
+import { post, type LedgerDeps, type PostingPlan, type PostingResult, type TransactItem } from './post'
+
+/**
+ * The ledger's vocabulary for other capabilities. Each is one posting (one transaction),
+ * idempotent by its key; `sideItems` let a capability add its own items to that transaction.
+ */
+export interface PostOptions {
+  memberId: string
+  key: string
+  code: EntryCode
+  points: number
+  ref: string
+  note?: string
+  sideItems?: TransactItem[]
+  onSideConditionFailed?: PostingPlan['onSideConditionFailed']
+  /** Extra request fields that must match on replay (e.g. the order amount). */
+  payload?: Record<string, unknown>
+}
+
+const requirePositive = (points: number) => {
+  if (!Number.isSafeInteger(points) || points <= 0) throw new Error(`points must be a positive integer, got ${points}`)
+}
+
+/** Credits available points (paying any debt first), in the lot that expires per the rules. */
+export function earn(deps: LedgerDeps, rules: ProgramRules, o: PostOptions): Promise<PostingResult | null> {
+  requirePositive(o.points)
+  const expiryMonth = expiryMonthFor(deps.clock(), rules.points.expiryMonths)
+  return post(deps, {
+    memberId: o.memberId,
+    key: o.key,
+    payload: { op: 'earn', code: o.code, points: o.points, ref: o.ref, ...o.payload },
+    plan: () => ({ code: o.code, movements: [{ kind: 'earn', points: o.points, expiryMonth }], ref: o.ref, note: o.note, expiryMonth, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
+  })
+}
+
+/** Spends available points, oldest lots first; `points.insufficient` (409) if they do not cover it. */
+export function spend(deps: LedgerDeps, o: PostOptions): Promise<PostingResult | null> {
+  requirePositive(o.points)
+  return post(deps, {
+    memberId: o.memberId,
+    key: o.key,
+    payload: { op: 'spend', code: o.code, points: o.points, ref: o.ref, ...o.payload },
+    plan: () => ({ code: o.code, movements: [{ kind: 'spend', points: o.points }], ref: o.ref, note: o.note, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
+  })
+}
+
+interface PendingLot {
+  memberId: string
+  ref: string
+  points: number
+  /** Pending points not yet activated or voided. */
+  remaining: number
+  /** Points reversed so far (voided or clawed back). */
+  reversed: number
+  status: 'pending' | 'activated'
+  activateAt: string
+  expiryMonth: string
+}
+
+async function readPendingLot(deps: LedgerDeps, memberId: string, ref: string): Promise<PendingLot | undefined> {
+  const { Item } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.pendingLot(memberId, ref), ConsistentRead: true }))
+  return Item as PendingLot | undefined
+}
+
+/** Sets a pending lot's state, conditioned on what the plan read (else the posting re-plans). */
+function updateLot(deps: LedgerDeps, lot: PendingLot, set: Partial<PendingLot>, settled: boolean): TransactItem {
+  const names = Object.keys(set)
+  return {
+    Update: {
+      TableName: deps.table.name,
+      Key: keys.pendingLot(lot.memberId, lot.ref),
+      UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${settled ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+      ConditionExpression: '#status = :was_status AND remaining = :was_remaining AND reversed = :was_reversed',
+      ExpressionAttributeNames: Object.fromEntries(['status', ...names].map((n) => [`#${n}`, n])),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((n) => [`:${n}`, set[n as keyof PendingLot]])),
+        ':was_status': lot.status,
+        ':was_remaining': lot.remaining,
+        ':was_reversed': lot.reversed,
+      },
+    },
+  }
+}
+
+/**
+ * Purchase points: pending for the return window (a pending lot keyed by the order), or
+ * available at once when the window is 0 days.
+ */
+export function earnPurchase(
+  deps: LedgerDeps,
+  rules: ProgramRules,
+  o: { memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; payload?: Record<string, unknown> },
+): Promise<PostingResult | null> {
+  requirePositive(o.points)
+  const now = deps.clock()
+  const expiryMonth = expiryMonthFor(now, rules.points.expiryMonths)
+  const activateAt = new Date(now.getTime() + rules.points.returnWindowDays * 86_400_000).toISOString()
+  const immediate = rules.points.returnWindowDays === 0
+  const lot: PendingLot = {
+    memberId: o.memberId, ref: o.orderId, points: o.points, remaining: immediate ? 0 : o.points, reversed: 0,
+    status: immediate ? 'activated' : 'pending', activateAt, expiryMonth,
+  }
+  const movement: Movement = immediate ? { kind: 'earn', points: o.points, expiryMonth } : { kind: 'earn_pending', points: o.points }
+  return post(deps, {
+    memberId: o.memberId,
+    key: `order:${o.orderId}:earn`,
+    payload: { op: 'purchase', points: o.points, ...o.payload },
+    plan: () => ({
+      code: 'purchase',
+      movements: [movement],
+      ref: o.orderId,
+      expiryMonth,
+      sideItems: [
+        {
+          Put: {
+            TableName: deps.table.name,
+            Item: {
+              ...keys.pendingLot(o.memberId, o.orderId),
+              ...(immediate ? {} : keys.pendingDue(shanghaiDate(new Date(activateAt)), activateAt, o.memberId, o.orderId)),
+              type: 'pendingLot',
+              ...lot,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...(o.sideItems ?? []),
+      ],
+    }),
+  })
+}
+
+/** Moves a purchase's remaining pending points to available once its return window has passed. */
+export function activatePurchase(deps: LedgerDeps, o: { memberId: string; orderId: string }): Promise<PostingResult | null> {
+  return post(deps, {
+    memberId: o.memberId,
+    key: `order:${o.orderId}:activate`,
+    payload: { op: 'activate', orderId: o.orderId },
+    plan: async () => {
+      const lot = await readPendingLot(deps, o.memberId, o.orderId)
+      if (!lot || lot.status !== 'pending' || lot.remaining === 0) return null
+      if (lot.activateAt > deps.clock().toISOString()) return null // still inside the return window
+      return {
+        code: 'purchase_activation',
+        movements: [{ kind: 'activate', points: lot.remaining, expiryMonth: lot.expiryMonth }],
+        ref: o.orderId,
+        expiryMonth: lot.expiryMonth,
+        sideItems: [updateLot(deps, lot, { status: 'activated', remaining: 0 }, true)],
+      }
+    },
+  })
+}
+
+/**
+ * Reverses (part of) a purchase's points for a refund: voids pending points first, then
+ * claws back available points; whatever available cannot cover becomes debt. Never more than
+ * the purchase earned.
+ */
+export function reversePurchase(
+  deps: LedgerDeps,
+  o: { memberId: string; orderId: string; refundId: string; points: number; sideItems?: TransactItem[]; payload?: Record<string, unknown> },
+): Promise<PostingResult | null> {
+  requirePositive(o.points)
+  return post(deps, {
+    memberId: o.memberId,
+    key: `order:${o.orderId}:refund:${o.refundId}`,
+    payload: { op: 'reverse', points: o.points, ...o.payload },
+    plan: async () => {
+      const lot = await readPendingLot(deps, o.memberId, o.orderId)
+      if (!lot) throw new DomainError('points.reversal_exceeds_earned', '该订单没有可扣回的积分', { orderId: o.orderId })
+      if (lot.reversed + o.points > lot.points) {
+        throw new DomainError('points.reversal_exceeds_earned', `扣回积分超过订单所得（剩余可扣回 ${lot.points - lot.reversed}）`, {
+          earned: lot.points, reversed: lot.reversed,
+        })
+      }
+      const voided = lot.status === 'pending' ? Math.min(o.points, lot.remaining) : 0
+      const clawed = o.points - voided
+      const remaining = lot.remaining - voided
+      const movements: Movement[] = [
+        ...(voided > 0 ? [{ kind: 'void_pending', points: voided } as const] : []),
+        ...(clawed > 0 ? [{ kind: 'clawback', points: clawed } as const] : []),
+      ]
+      const settled = lot.status === 'pending' && remaining === 0
+      return {
+        code: 'purchase_reversal',
+        movements,
+        ref: o.refundId,
+        note: `订单 ${o.orderId}`,
+        sideItems: [updateLot(deps, lot, { remaining, reversed: lot.reversed + o.points }, settled), ...(o.sideItems ?? [])],
+      }
+    },
+  })
+}
+
+/** Expires what is left of one expiry-month lot of a member (rerunnable: one entry per lot). */
+export function expireLot(deps: LedgerDeps, o: { memberId: string; month: string }): Promise<PostingResult | null> {
+  return post(deps, {
+    memberId: o.memberId,
+    key: `expiry:${o.memberId}:${o.month}`,
+    payload: { op: 'expire', month: o.month },
+    plan: (account) =>
+      (account.lots[o.month] ?? 0) > 0
+        ? {
+            code: 'expiry',
+            movements: [{ kind: 'expire', expiryMonth: o.month }],
+            ref: o.month,
+            expiryMonth: o.month,
+            sideItems: [{ Delete: { TableName: deps.table.name, Key: { pk: keys.lotIndex(o.memberId, o.month).pk, sk: keys.lotIndex(o.memberId, o.month).sk } } }],
+          }
+        : null,
+  })
+}

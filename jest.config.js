@@ -40,15 +40,16 @@ const config = {
       testMatch: ['<rootDir>/functions/src/**/*.int.test.ts', '<rootDir>/scripts/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/dynamodb-global-setup.ts',
       globalTeardown: '<rootDir>/test/dynamodb-global-teardown.ts',
-      testTimeout: 60_000,
     },
     {
       displayName: 'browser',
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      setupFiles: ['<rootDir>/test/quiet-logs.ts'],
       testMatch: ['<rootDir>/miniapp/e2e/**/*.browser.test.ts'],
-      testTimeout: 240_000,
+      globalSetup: '<rootDir>/test/browser-global-setup.ts',
+      globalTeardown: '<rootDir>/test/browser-global-teardown.ts',
     },
   ],
 }

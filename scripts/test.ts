@@ -16,7 +16,7 @@ const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ['serverless package (CloudFormation + bundles)', 'npx', ['serverless', 'package', '--stage', 'prod'],
     { SESSION_SECRET: 'package-only', PII_KEY: 'package-only', WECHAT_APP_ID: 'package-only', WECHAT_APP_SECRET: 'package-only' }],
   ['Lambda package sizes', 'npx', ['tsx', 'scripts/check-sizes.ts', 'lambda']],
-  ['weapp build', 'npm', ['run', '--silent', 'build:weapp']],
+  ['weapp build', 'npm', ['run', '--silent', 'build:weapp'], { NODE_ENV: 'production' }],
   ['weapp main-package size', 'npx', ['tsx', 'scripts/check-sizes.ts', 'weapp']],
   ['browser tests (H5 build in headless Chromium)', 'npx', ['jest', '--selectProjects', 'browser', '--runInBand']],
 ]

@@ -1,11 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { existsSync, mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]
 
-/** Debian's Chromium, headless, with a fresh profile; never a downloaded browser. */
+/** Debian's Chromium, headless; Playwright gives each launch a fresh profile. Never a downloaded browser. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = CANDIDATES.find((p) => existsSync(p))
   if (!executablePath) {
@@ -14,6 +13,43 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'siyu-chromium-'))}`],
+      '--disable-component-update', '--disable-sync'],
   })
+}
+
+/** The URLs of the stack the browser project's global setup started. */
+export function stackUrls(): { apiUrl: string; h5Url: string } {
+  const { SIYU_API_URL: apiUrl, SIYU_H5_URL: h5Url } = process.env
+  if (!apiUrl || !h5Url) throw new Error('SIYU_API_URL/SIYU_H5_URL missing: run through the jest browser project')
+  return { apiUrl, h5Url }
+}
+
+/** A phone-sized page in a fresh browser context (no shared storage between tests). */
+export async function openPhonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  return context.newPage()
+}
+
+/** Signs in through the H5 login page (the dev login, enabled on local and test stages). */
+export async function loginAs(page: Page, openid: string): Promise<void> {
+  await page.goto(`${stackUrls().h5Url}/#/pages/login/index`)
+  await page.locator('.login-openid input').fill(openid)
+  await tapButton(page, 'login-submit')
+}
+
+/** Saves a screenshot of the real UI for README when UPDATE_SCREENSHOTS is set. */
+export async function maybeScreenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.UPDATE_SCREENSHOTS) return
+  const dir = resolve(__dirname, '../docs/screenshots')
+  mkdirSync(dir, { recursive: true })
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: resolve(dir, `${name}.png`), fullPage: false })
+}
+
+/**
+ * Taps a NutUI button once it is enabled. Playwright cannot see a custom element's disabled
+ * state, so a click on a still-disabled button would silently do nothing.
+ */
+export async function tapButton(page: Page, className: string): Promise<void> {
+  await page.locator(`taro-button-core.${className}:not(.nut-button-disabled)`).click()
 }

@@ -6,5 +6,5 @@ import { freePort } from '../scripts/lib/processes'
 export default async function setup(): Promise<void> {
   const ddb = await startDynamoDbLocal(await freePort(), { quiet: true })
   process.env.DYNAMODB_ENDPOINT = ddb.endpoint
-  ;(globalThis as { __siyuDdb?: { stop(): void } }).__siyuDdb = ddb
+  ;(globalThis as { __siyuDdb?: { stop(): Promise<void> } }).__siyuDdb = ddb
 }

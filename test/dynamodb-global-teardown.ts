@@ -1,3 +1,3 @@
 export default async function teardown(): Promise<void> {
-  ;(globalThis as { __siyuDdb?: { stop(): void } }).__siyuDdb?.stop()
+  await (globalThis as { __siyuDdb?: { stop(): Promise<void> } }).__siyuDdb?.stop()
 }

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { startChild, waitFor } from './processes'
+import { startChild, stopChild, waitFor } from './processes'
 
 /** AWS's own DynamoDB emulator ships inside this npm package (folder `emulator/`). */
 const SIMULATOR_PACKAGE = 'amplify-dynamodb-simulator@2.9.30'
@@ -45,7 +45,7 @@ export function ensureEmulator(): string {
 
 export interface DynamoDbLocal {
   endpoint: string
-  stop(): void
+  stop(): Promise<void>
 }
 
 /** Starts an in-memory DynamoDB Local on `port` and resolves once it answers. */
@@ -74,14 +74,6 @@ export async function startDynamoDbLocal(port: number, opts: { quiet?: boolean }
   client.destroy()
   return {
     endpoint,
-    stop: () => {
-      if (child.pid && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGTERM')
-        } catch {
-          child.kill('SIGTERM')
-        }
-      }
-    },
+    stop: () => stopChild(child),
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseDocument } from 'yaml'
-import { routes } from '@siyu/shared/api/routes'
+import { methodsOf, routes } from '@siyu/shared/api/routes'
 import { tableResources } from './tables'
 
 const ROOT = resolve(__dirname, '../..')
@@ -16,12 +16,14 @@ describe('serverless.yml', () => {
 
   it('serves every route of the shared contract exactly once, and nothing else', () => {
     const served = httpEvents.map((e) => `${e.method} ${e.path}`).sort()
-    expect(served).toEqual(Object.values(routes).map((r) => `${r.method} ${r.path}`).sort())
+    expect(served).toEqual(Object.values(routes).flatMap((r) => methodsOf(r).map((m) => `${m} ${r.path}`)).sort())
   })
 
   it.each(Object.entries(routes))('%s points at an existing handler export', async (name, r) => {
     const event = httpEvents.find((e) => e.method === r.method && e.path === r.path)!
     expect(event.fn).toBe(name)
+    // Aliases (POST for PATCH) reach the same function.
+    for (const m of methodsOf(r)) expect(httpEvents.find((e) => e.method === m && e.path === r.path)?.fn).toBe(name)
     const [file, exportName] = event.handler.split(/\.(?=[^.]+$)/)
     expect(existsSync(resolve(ROOT, `${file}.ts`))).toBe(true)
     const mod = await import(resolve(ROOT, `${file}.ts`))

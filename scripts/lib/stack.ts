@@ -44,6 +44,23 @@ async function assertPortsFree(ports: StackPorts): Promise<void> {
  * server that forwards /v1 to the API. `stop()` (or this process ending) stops all of it.
  */
 export async function startStack(opts: { stage: string; ports: StackPorts; quiet?: boolean; log?: (line: string) => void }): Promise<Stack> {
+  const cleanups: (() => Promise<void> | void)[] = []
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup()
+  }
+  try {
+    return await startParts(opts, cleanups, stop)
+  } catch (err) {
+    await stop() // never leave a half-started stack behind
+    throw err
+  }
+}
+
+async function startParts(
+  opts: { stage: string; ports: StackPorts; quiet?: boolean; log?: (line: string) => void },
+  cleanups: (() => Promise<void> | void)[],
+  stop: () => Promise<void>,
+): Promise<Stack> {
   const log = opts.log ?? console.log
   await assertPortsFree(opts.ports)
   const secrets = localSecrets()
@@ -52,8 +69,9 @@ export async function startStack(opts: { stage: string; ports: StackPorts; quiet
   log('Starting DynamoDB Local …')
   const [ddb] = await Promise.all([
     startDynamoDbLocal(opts.ports.dynamodb, { quiet: opts.quiet }),
-    Promise.resolve().then(() => ensureH5Build()),
+    Promise.resolve().then(() => ensureH5Build({ quiet: opts.quiet })),
   ])
+  cleanups.push(() => ddb.stop())
   await createTables(ddb.endpoint, () => tableName)
   const db = createDb({ endpoint: ddb.endpoint, region: 'local' })
   const demo = await loadDemoData({ db, name: tableName }, Buffer.from(secrets.piiKey, 'base64'))
@@ -61,6 +79,7 @@ export async function startStack(opts: { stage: string; ports: StackPorts; quiet
   log(`Tables created from serverless.yml; demo data loaded (${demo.stores} stores, ${demo.staff} staff, ${demo.members} members).`)
 
   const wechat = await startWechatStandIn({ port: opts.ports.wechat, appId: secrets.wechatAppId, appSecret: secrets.wechatAppSecret })
+  cleanups.push(() => wechat.close())
   const apiUrl = `http://127.0.0.1:${opts.ports.api}`
   log('Starting the HTTP API (serverless-offline) …')
   const offline: ChildProcess = startChild(
@@ -87,6 +106,7 @@ export async function startStack(opts: { stage: string; ports: StackPorts; quiet
       },
     },
   )
+  cleanups.push(() => stopChild(offline))
   let offlineExited = false
   offline.once('exit', () => (offlineExited = true))
   await waitFor('serverless-offline', async () => {
@@ -95,17 +115,13 @@ export async function startStack(opts: { stage: string; ports: StackPorts; quiet
   }, 120_000)
 
   const h5 = await startH5Server({ root: H5_DIST, port: opts.ports.h5, apiUrl })
+  cleanups.push(() => new Promise<void>((r) => (h5.server as Server).close(() => r())))
   return {
     apiUrl,
     h5Url: h5.url,
     wechatUrl: wechat.url,
     dynamodbEndpoint: ddb.endpoint,
     tableName,
-    stop: async () => {
-      await new Promise<void>((r) => (h5.server as Server).close(() => r()))
-      await stopChild(offline)
-      await wechat.close()
-      ddb.stop()
-    },
+    stop,
   }
 }

@@ -1,0 +1,63 @@
+/** An API call that did not succeed: a server error body, a network failure or a missing login. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+
+  constructor(
+    /** Stable code from the server (`member.birthday_locked`) or a client code below. */
+    readonly code: string,
+    message: string,
+    /** HTTP status; 0 when no response arrived. */
+    readonly status: number,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+/** Client-side codes (the server's codes come from its error bodies). */
+export const ClientCode = {
+  network: 'network.failed',
+  loginRequired: 'auth.required',
+  wechatLogin: 'wechat.login_failed',
+  server: 'server.unavailable',
+} as const
+
+const NETWORK_MESSAGE = '网络异常，请稍后重试'
+
+/** Messages that read better than the server's, or that the client has to supply itself. */
+const FRIENDLY: Record<string, string> = {
+  [ClientCode.network]: NETWORK_MESSAGE,
+  [ClientCode.server]: '服务暂时不可用，请稍后重试',
+  internal: '服务暂时不可用，请稍后重试',
+  'rate.limited': '操作太频繁，请稍后再试',
+  'member.birthday_locked': '生日设置后不可修改',
+  'wechat.unavailable': '微信服务繁忙，请稍后重试',
+}
+
+export const networkError = (cause: unknown) => new ApiError(ClientCode.network, NETWORK_MESSAGE, 0, undefined, { cause })
+
+/** Turns a non-2xx response into an ApiError, tolerating bodies that are not the error envelope. */
+export function errorFromResponse(status: number, data: unknown): ApiError {
+  const body = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
+  if (body && typeof body.code === 'string') {
+    const message = typeof body.message === 'string' && body.message ? body.message : fallbackMessage(status)
+    return new ApiError(body.code, message, status, body.details)
+  }
+  return new ApiError(status >= 500 ? ClientCode.server : `http.${status}`, fallbackMessage(status), status)
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return '登录已失效，请重新登录'
+  if (status === 403) return '没有权限执行此操作'
+  if (status === 404) return '请求的内容不存在'
+  if (status === 429) return FRIENDLY['rate.limited']
+  if (status >= 500) return FRIENDLY[ClientCode.server]
+  return '请求失败，请稍后重试'
+}
+
+/** The Chinese text to show the user for any thrown value. */
+export function messageFor(err: unknown): string {
+  if (err instanceof ApiError) return FRIENDLY[err.code] ?? err.message
+  return '出了点问题，请稍后重试'
+}

@@ -1,0 +1,38 @@
+import { memberStore } from '@/store/member-store'
+import { goConsent, goLogin } from '@/lib/nav'
+import { silentLogin } from './auth'
+import { createApiClient, type LoginResult } from './client'
+import { devIdentity, tokenStore } from './session'
+
+export { ApiError, messageFor } from './errors'
+export type { ApiResponse, CallInput } from './client'
+export { useRequest } from './use-request'
+
+const onLogin = (result: LoginResult) => memberStore.set(result.member)
+
+/** The app's API client: `api.call('getMe')`, `api.call('updateMe', { body })`. */
+export const api = createApiClient({
+  baseUrl: typeof SIYU_API_BASE === 'string' ? SIYU_API_BASE : '',
+  tokens: tokenStore,
+  login: () => silentLogin(api),
+  onLogin,
+  onLoginRequired: goLogin,
+  onConsentRequired: goConsent,
+})
+
+/** h5 dev login as a given openid (remembered for silent re-login). */
+export async function loginAs(openid: string): Promise<LoginResult> {
+  const result = await api.call('authDev', { body: { openid } })
+  tokenStore.set(result.token)
+  devIdentity.set(openid)
+  onLogin(result)
+  return result
+}
+
+/** Forgets the session and shows the login page. */
+export function logout() {
+  tokenStore.clear()
+  devIdentity.clear()
+  memberStore.set(null)
+  goLogin()
+}

@@ -1,0 +1,31 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/coupons/index',
+    'pages/invite/index',
+    'pages/profile/index',
+    'pages/consent/index',
+    'pages/login/index',
+    'pages/points/index',
+    'pages/privacy/index',
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '会员中心',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#86909c',
+    selectedColor: '#fa2c19',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/coupons/index', text: '优惠券' },
+      { pagePath: 'pages/invite/index', text: '邀请' },
+      { pagePath: 'pages/profile/index', text: '我的' },
+    ],
+  },
+})

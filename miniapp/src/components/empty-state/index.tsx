@@ -1,0 +1,19 @@
+import { Text, View } from '@tarojs/components'
+import './index.scss'
+
+interface Props {
+  title: string
+  description?: string
+  className?: string
+}
+
+/** An honest "nothing here yet" block (no remote illustration: the page works offline). */
+export function EmptyState({ title, description, className = '' }: Props) {
+  return (
+    <View className={`empty-state ${className}`}>
+      <View className='empty-state__icon' />
+      <Text className='empty-state__title'>{title}</Text>
+      {description ? <Text className='empty-state__description'>{description}</Text> : null}
+    </View>
+  )
+}

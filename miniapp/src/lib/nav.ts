@@ -1,0 +1,42 @@
+import Taro from '@tarojs/taro'
+
+export const PAGES = {
+  home: '/pages/index/index',
+  coupons: '/pages/coupons/index',
+  invite: '/pages/invite/index',
+  profile: '/pages/profile/index',
+  consent: '/pages/consent/index',
+  login: '/pages/login/index',
+  points: '/pages/points/index',
+  privacy: '/pages/privacy/index',
+} as const
+
+function isCurrent(url: string): boolean {
+  const pages = Taro.getCurrentPages()
+  const route = pages[pages.length - 1]?.route ?? ''
+  return route.replace(/^\//, '').split('?')[0] === url.slice(1)
+}
+
+/** Opens a page with a fresh page stack (works for tab and non-tab pages alike). */
+function relaunch(url: string) {
+  if (!isCurrent(url)) void Taro.reLaunch({ url })
+}
+
+export const goHome = () => relaunch(PAGES.home)
+export const goLogin = () => relaunch(PAGES.login)
+export const goConsent = () => relaunch(PAGES.consent)
+
+/** Opens a non-tab page on top of the current one (back returns here). */
+const open = (url: string) => void Taro.navigateTo({ url })
+
+export const goPoints = () => open(PAGES.points)
+
+/**
+ * Opens the privacy policy at the rules' `policyUrl`: a page of the app, or a web address. A
+ * mini-program cannot open arbitrary web pages, so there the address is copied for the browser.
+ */
+export function openPolicy(url: string = PAGES.privacy) {
+  if (url.startsWith('/')) return open(url)
+  if (process.env.TARO_ENV === 'h5') return void window.open(url, '_blank')
+  void Taro.setClipboardData({ data: url }).then(() => Taro.showToast({ title: '链接已复制，请在浏览器中打开', icon: 'none' }))
+}

@@ -3,26 +3,16 @@
  * DynamoDB Local. Prints one JSON line: first logins/s, repeat logins/s, GET /v1/me p50/p99
  * at concurrency 16.
  */
+import './lib/quiet'
 import { randomBytes } from 'node:crypto'
 import { startDynamoDbLocal } from '../scripts/lib/dynamodb-local'
 import { createTables } from '../scripts/lib/tables'
 import { freePort } from '../scripts/lib/processes'
 import { startWechatStandIn } from '../scripts/lib/wechat-stand-in'
-
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT'
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+import { percentile, pool } from './lib/stats'
 
 const N = Number(process.env.BENCH_N ?? 1000)
 const CONCURRENCY = 16
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++])
-  }))
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 
 async function main() {
   const ddb = await startDynamoDbLocal(await freePort(), { quiet: true })

@@ -5,6 +5,7 @@ import { loginByOpenid, setConsents, setPhone, updateProfile } from '../../funct
 import { setRoles } from '../../functions/src/members/roles'
 import { loadRules, saveRules } from '../../functions/src/program/rules-repo'
 import { createStore } from '../../functions/src/stores/stores'
+import { loadDemoLedger } from './demo-ledger'
 
 /** Demo data is always the same: fixed ids, fixed dates relative to a fixed epoch. */
 const EPOCH = Date.parse('2026-08-01T02:00:00Z')
@@ -32,10 +33,11 @@ export const demoMemberId = (openid: string) => `m_${openid.replace(/[^a-z0-9]/g
 
 /**
  * Loads the demo program: rules v1, two stores, staff and 20 members with profiles, consents,
- * phones and birthdays, joined over the months before the epoch. Built through the same domain
- * functions the API uses, and safe to run again. `piiKey` is the running stack's key.
+ * phones and birthdays, joined over the months before the epoch, and their points history (dated
+ * relative to `now`, see demo-ledger). Built through the same domain functions the API uses, and
+ * safe to run again. `piiKey` is the running stack's key.
  */
-export async function loadDemoData(table: Table, piiKey: Buffer): Promise<{ members: number; staff: number; stores: number }> {
+export async function loadDemoData(table: Table, piiKey: Buffer, now = new Date()): Promise<{ members: number; staff: number; stores: number }> {
   await saveRules(table, defaultProgramRules(), day(-90)).catch((err: Error) => {
     if (err.name !== 'TransactionCanceledException') throw err // already stored
   })
@@ -62,5 +64,6 @@ export async function loadDemoData(table: Table, piiKey: Buffer): Promise<{ memb
     await updateProfile(deps, member.memberId, { nickname: NICKNAMES[i], ...birthday }, rules)
     if (i % 5 !== 4) await setPhone({ ...deps, piiKey }, member.memberId, String(13800000000 + i * 1111), rules)
   }
+  await loadDemoLedger(table, rules, demoMemberOpenids.map(demoMemberId), now)
   return { members: demoMemberOpenids.length, staff: demoStaff.length, stores: demoStores.length }
 }

@@ -1,0 +1,58 @@
+import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { Table } from '../../functions/src/lib/db'
+import { activatePurchase, earn, earnPurchase, reversePurchase, spend } from '../../functions/src/ledger/operations'
+
+const DAY = 86_400_000
+
+/**
+ * Points history of the demo members, dated relative to `now` so the screens always have
+ * something current to show (pending points, a lot expiring this month, a member in debt).
+ * Every posting has a fixed business key, so loading twice changes nothing.
+ */
+export async function loadDemoLedger(table: Table, rules: ProgramRules, memberIds: string[], now: Date): Promise<void> {
+  const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY)
+  const deps = (when: Date) => ({ table, clock: () => when })
+  const checkIn = (memberId: string, daysAgo: number) => {
+    const when = at(daysAgo)
+    const date = shanghaiDate(when)
+    return earn(deps(when), rules, { memberId, key: `checkin:${memberId}:${date}`, code: 'checkin', points: rules.checkin.basePoints, ref: date })
+  }
+  const purchase = async (memberId: string, orderId: string, yuan: number, daysAgo: number, activate: boolean) => {
+    await earnPurchase(deps(at(daysAgo)), rules, { memberId, orderId, points: yuan * rules.earning.pointsPerYuan, payload: { amountFen: yuan * 100 } })
+    const due = daysAgo - rules.points.returnWindowDays - 1
+    if (activate) await activatePurchase(deps(at(due)), { memberId, orderId })
+  }
+  const exchange = (memberId: string, points: number, daysAgo: number, ref: string) =>
+    spend(deps(at(daysAgo)), { memberId, key: `demo:${memberId}:${ref}`, code: 'coupon_exchange', points, ref, note: '兑换优惠券' })
+
+  const [first, second, ...others] = memberIds
+
+  // demo-member-1: a purchase a year ago whose points expire at the end of this month, daily
+  // check-ins (more than one page of history), a coupon bought with points, and a purchase still
+  // inside its return window. Posted in time order, as they would have happened.
+  const yearAgo = lastYearSameMonth(now)
+  await purchase(first, 'demo-order-1001', 300, Math.round((now.getTime() - yearAgo.getTime()) / DAY), true)
+  for (let d = 24; d >= 1; d--) {
+    await checkIn(first, d)
+    if (d === 5) await exchange(first, 50, 4.8, 'coupon-demo-1')
+  }
+  await purchase(first, 'demo-order-1002', 128, 0.1, false)
+
+  // demo-member-2: spent points from a purchase that was then refunded in full → in debt.
+  await purchase(second, 'demo-order-2001', 200, 20, true)
+  await exchange(second, 150, 10, 'coupon-demo-2')
+  await reversePurchase(deps(at(3)), { memberId: second, orderId: 'demo-order-2001', refundId: 'demo-refund-2001', points: 200 })
+
+  // A few more members with a purchase and then some check-ins each.
+  for (const [i, memberId] of others.slice(0, 6).entries()) {
+    await purchase(memberId, `demo-order-${3001 + i}`, 60 + 25 * i, 15 + i, true)
+    for (let d = 3 + i; d >= 1; d--) await checkIn(memberId, d)
+  }
+}
+
+/** Mid-month, twelve months before `now` (Shanghai calendar): its points expire this month. */
+function lastYearSameMonth(now: Date): Date {
+  const [y, m] = shanghaiMonth(now).split('-').map(Number)
+  return new Date(Date.UTC(y - 1, m - 1, 10, 2))
+}

@@ -19,7 +19,7 @@ describe('demo data', () => {
   it('gives demo-member-1 pending points and a lot expiring this month', async () => {
     const summary = await getSummary(getDeps().table, demoMemberId('demo-member-1'), defaultProgramRules(), now)
     expect(summary).toMatchObject({
-      available: 490,
+      available: 580,
       pending: 128,
       debt: 0,
       expiringSoon: { points: 250, lastDay: lastDayOf(shanghaiMonth(now)) },

@@ -1,7 +1,8 @@
-import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
+import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { Table } from '../../functions/src/lib/db'
-import { activatePurchase, earn, earnPurchase, reversePurchase, spend } from '../../functions/src/ledger/operations'
+import { checkIn } from '../../functions/src/checkin/checkin'
+import { activatePurchase, earnPurchase, reversePurchase, spend } from '../../functions/src/ledger/operations'
 
 const DAY = 86_400_000
 
@@ -13,11 +14,7 @@ const DAY = 86_400_000
 export async function loadDemoLedger(table: Table, rules: ProgramRules, memberIds: string[], now: Date): Promise<void> {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY)
   const deps = (when: Date) => ({ table, clock: () => when })
-  const checkIn = (memberId: string, daysAgo: number) => {
-    const when = at(daysAgo)
-    const date = shanghaiDate(when)
-    return earn(deps(when), rules, { memberId, key: `checkin:${memberId}:${date}`, code: 'checkin', points: rules.checkin.basePoints, ref: date })
-  }
+  const checkInDaysAgo = (memberId: string, daysAgo: number) => checkIn(deps(at(daysAgo)), rules, memberId)
   const purchase = async (memberId: string, orderId: string, yuan: number, daysAgo: number, activate: boolean) => {
     await earnPurchase(deps(at(daysAgo)), rules, { memberId, orderId, points: yuan * rules.earning.pointsPerYuan, payload: { amountFen: yuan * 100 } })
     const due = daysAgo - rules.points.returnWindowDays - 1
@@ -28,13 +25,13 @@ export async function loadDemoLedger(table: Table, rules: ProgramRules, memberId
 
   const [first, second, ...others] = memberIds
 
-  // demo-member-1: a purchase a year ago whose points expire at the end of this month, daily
-  // check-ins (more than one page of history), a coupon bought with points, and a purchase still
+  // demo-member-1: a purchase a year ago whose points expire at the end of this month, 24 days
+  // of check-ins in a row up to yesterday (three day-7 bonuses; more than one page of history), a coupon bought with points, and a purchase still
   // inside its return window. Posted in time order, as they would have happened.
   const yearAgo = lastYearSameMonth(now)
   await purchase(first, 'demo-order-1001', 300, Math.round((now.getTime() - yearAgo.getTime()) / DAY), true)
   for (let d = 24; d >= 1; d--) {
-    await checkIn(first, d)
+    await checkInDaysAgo(first, d)
     if (d === 5) await exchange(first, 50, 4.8, 'coupon-demo-1')
   }
   await purchase(first, 'demo-order-1002', 128, 0.1, false)
@@ -47,7 +44,7 @@ export async function loadDemoLedger(table: Table, rules: ProgramRules, memberId
   // A few more members with a purchase and then some check-ins each.
   for (const [i, memberId] of others.slice(0, 6).entries()) {
     await purchase(memberId, `demo-order-${3001 + i}`, 60 + 25 * i, 15 + i, true)
-    for (let d = 3 + i; d >= 1; d--) await checkIn(memberId, d)
+    for (let d = 3 + i; d >= 1; d--) await checkInDaysAgo(memberId, d)
   }
 }
 

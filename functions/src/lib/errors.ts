@@ -24,6 +24,13 @@ export const errorStatus = {
   'rate.limited': 429,
   'wechat.unavailable': 502,
   'idempotency.key_required': 400,
+  'checkin.already_checked_in': 409,
+  'checkin.makeup_not_allowed': 422,
+  'checkin.makeup_limit': 422,
+  'member_code.malformed': 400,
+  'member_code.expired': 422,
+  'member_code.invalid': 422,
+  'member_code.replayed': 409,
   internal: 500,
 } as const satisfies Record<string, number>
 

@@ -24,6 +24,17 @@ export const keys = {
   /** Sparse index of accounts in debt (set while debt > 0). */
   debtor: (memberId: string) => ({ gsi1pk: 'DEBTORS', gsi1sk: memberId }),
   audit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
+  /** One item per member per checked-in Shanghai date; sorts by date within the member. */
+  checkinDay: (memberId: string, date: string) => ({ pk: `MEMBER#${memberId}`, sk: `CHECKIN#${date}` }),
+  checkinPrefix: () => 'CHECKIN#',
+  /** Make-ups used in a Shanghai month (a counter, capped by the rules). */
+  makeupCount: (memberId: string, month: string) => ({ pk: `MEMBER#${memberId}`, sk: `MAKEUP#${month}` }),
+  /** The member-code secret (encrypted), its short id and version. */
+  memberCodeSecret: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'CODESECRET' }),
+  /** Short id (the first 8 digits of a member code) → member. */
+  shortId: (shortId: string) => ({ pk: `SHORTID#${shortId}`, sk: 'SHORTID' }),
+  /** A member code's step used by a till transaction (expires by TTL). */
+  memberCodeUse: (memberId: string, step: number) => ({ pk: `MEMBER#${memberId}`, sk: `CODEUSE#${step}` }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),

@@ -88,7 +88,8 @@ export async function loginByOpenid(
   }
 }
 
-function requireConsent(item: MemberItem, rules: ProgramRules): void {
+/** Refuses members who have not accepted the current privacy policy (403 member.consent_required). */
+export function requireConsent(item: MemberItem, rules: ProgramRules): void {
   if (needsConsent(item, rules)) throw new DomainError('member.consent_required', '请先阅读并同意隐私政策')
 }
 

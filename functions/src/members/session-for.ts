@@ -1,6 +1,7 @@
 import type { LoginResponse } from '@siyu/shared/schemas/auth'
 import type { Deps } from '../lib/deps'
 import { issueToken } from '../lib/session'
+import { ensureCodeSecret } from '../member-code/secret'
 import { loadRules } from '../program/rules-repo'
 import { loginByOpenid } from './members'
 import { toMember } from './member-item'
@@ -12,5 +13,6 @@ export async function loginResponse(deps: Deps, identity: { openid: string; unio
     { memberId: member.memberId, roles: member.roles, storeId: member.storeId },
     { secret: deps.config.sessionSecret, ttlSeconds: deps.config.sessionTtlSeconds, now: deps.clock() },
   )
-  return { token, expiresAt, member: toMember(member, rules), isNew }
+  const memberCode = await ensureCodeSecret({ ...deps, piiKey: deps.config.piiKey }, rules, member.memberId)
+  return { token, expiresAt, member: toMember(member, rules), isNew, memberCode }
 }

@@ -3,6 +3,8 @@ import { DevLoginRequest, LoginResponse, WechatLoginRequest } from '../schemas/a
 import { Role } from '../schemas/common'
 import { ConsentsRequest, Member, PhoneRequest, UpdateMeRequest } from '../schemas/members'
 import { AdjustmentRequest, AdjustmentResponse, DebtorsPage, DebtorsQuery, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '../schemas/points'
+import { CalendarQuery, CheckinCalendar, CheckinResult, MakeupRequest } from '../schemas/checkin'
+import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -73,6 +75,34 @@ export const contract = {
   getDebtors: {
     ...routes.getDebtors, tag: 'points', roles: ['admin'],
     summary: 'Members whose clawbacks exceeded their balance (points owed)', query: DebtorsQuery, response: DebtorsPage,
+  },
+  checkIn: {
+    ...routes.checkIn, tag: 'checkins', roles: anyMember,
+    summary: 'Check in for today (Shanghai date); a repeat the same day returns the first result and changes nothing',
+    response: CheckinResult,
+  },
+  getCheckins: {
+    ...routes.getCheckins, tag: 'checkins', roles: anyMember,
+    summary: 'A month of check-ins (default: this month): checked days, streak, next bonus, make-up state',
+    query: CalendarQuery, response: CheckinCalendar,
+  },
+  makeupCheckin: {
+    ...routes.makeupCheckin, tag: 'checkins', roles: anyMember,
+    summary: 'Make-up check-in (补签) for a missed day of this month: costs points, pays the base reward, rejoins the streak',
+    body: MakeupRequest, response: CheckinResult,
+  },
+  getMemberCode: {
+    ...routes.getMemberCode, tag: 'member-code', roles: anyMember,
+    summary: 'The secret the app computes the rotating member code from (cache it; codes then work offline)', response: MemberCodeSecret,
+  },
+  rotateMemberCode: {
+    ...routes.rotateMemberCode, tag: 'member-code', roles: anyMember,
+    summary: 'Replace the member-code secret; codes from the old one stop working', response: MemberCodeSecret,
+  },
+  verifyMemberCode: {
+    ...routes.verifyMemberCode, tag: 'member-code', roles: ['clerk', 'manager'],
+    summary: 'Verify a scanned member code (current step ±1) and return the member card',
+    body: VerifyMemberCodeRequest, response: MemberCard,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

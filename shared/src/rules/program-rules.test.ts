@@ -23,6 +23,15 @@ describe('program rules', () => {
   ])('refuses %j', (doc) => expect(ProgramRules.safeParse(doc).success).toBe(false))
 
   it('publishes only member-facing fields', () => {
-    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'points', 'privacy', 'version'])
+    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'memberCode', 'points', 'privacy', 'tiers', 'version'])
+  })
+})
+
+describe('check-in rules', () => {
+  it('refuses a bonus day outside the cycle and two bonuses on one day', () => {
+    const parse = (checkin: unknown) => ProgramRules.safeParse({ version: 1, checkin }).success
+    expect(parse({ cycleDays: 7, bonuses: [{ day: 8, points: 5 }] })).toBe(false)
+    expect(parse({ cycleDays: 7, bonuses: [{ day: 3, points: 5 }, { day: 3, points: 6 }] })).toBe(false)
+    expect(parse({ cycleDays: 30, bonuses: [{ day: 3, points: 5 }, { day: 30, points: 100 }] })).toBe(true)
   })
 })

@@ -16,7 +16,42 @@ export const ProgramRules = z
         policyUrl: z.string().default('/pages/privacy/index'),
       })
       .prefault({}),
-    checkin: z.object({ basePoints: z.number().int().min(0).default(10) }).prefault({}),
+    checkin: z
+      .object({
+        /** Points for every day checked in. */
+        basePoints: z.number().int().min(0).default(10),
+        /** A streak's bonuses repeat every `cycleDays` days (day 8 is day 1 of the next cycle). */
+        cycleDays: z.number().int().min(1).max(366).default(7),
+        /** Extra points on given days of the cycle (default: day 7 +30). */
+        bonuses: z
+          .array(z.object({ day: z.number().int().min(1), points: z.number().int().min(1) }))
+          .default([{ day: 7, points: 30 }]),
+        makeup: z
+          .object({
+            /** Points a make-up check-in (补签) costs; it pays the day's base reward. */
+            costPoints: z.number().int().min(0).default(20),
+            /** Make-ups per Shanghai calendar month. */
+            maxPerMonth: z.number().int().min(0).default(2),
+          })
+          .prefault({}),
+      })
+      .prefault({})
+      .refine((c) => c.bonuses.every((b) => b.day <= c.cycleDays), '奖励日不能超过签到周期天数')
+      .refine((c) => new Set(c.bonuses.map((b) => b.day)).size === c.bonuses.length, '同一天不能有两项奖励'),
+    memberCode: z
+      .object({
+        /** The rotating member code changes every step (TOTP-like). */
+        stepSeconds: z.number().int().min(10).max(300).default(30),
+        /** Steps either side of now a till accepts (clock drift, the time to scan). */
+        acceptSteps: z.number().int().min(0).max(3).default(1),
+        /** How far back an old code is recognised as expired rather than forged. */
+        expiredLookbackSteps: z.number().int().min(2).max(240).default(20),
+      })
+      .prefault({}),
+    tiers: z
+      .array(z.object({ code: z.string().min(1), name: z.string().min(1) }))
+      .min(1)
+      .default([{ code: 'base', name: '普通会员' }]),
     earning: z
       .object({
         /** Points earned per whole CNY (100 fen) of qualifying spend. */
@@ -69,7 +104,14 @@ export const PublicProgram = z
     version: z.number().int(),
     brand: z.object({ name: z.string() }),
     privacy: z.object({ policyVersion: z.string(), policyUrl: z.string() }),
-    checkin: z.object({ basePoints: z.number().int() }),
+    checkin: z.object({
+      basePoints: z.number().int(),
+      cycleDays: z.number().int(),
+      bonuses: z.array(z.object({ day: z.number().int(), points: z.number().int() })),
+      makeup: z.object({ costPoints: z.number().int(), maxPerMonth: z.number().int() }),
+    }),
+    memberCode: z.object({ stepSeconds: z.number().int() }),
+    tiers: z.array(z.object({ code: z.string(), name: z.string() })),
     earning: z.object({ pointsPerYuan: z.number().int() }),
     points: z.object({ expiryMonths: z.number().int(), returnWindowDays: z.number().int(), expiringSoonDays: z.number().int() }),
   })
@@ -80,7 +122,9 @@ export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
   version: r.version,
   brand: { name: r.brand.name },
   privacy: { policyVersion: r.privacy.policyVersion, policyUrl: r.privacy.policyUrl },
-  checkin: { basePoints: r.checkin.basePoints },
+  checkin: { basePoints: r.checkin.basePoints, cycleDays: r.checkin.cycleDays, bonuses: r.checkin.bonuses, makeup: r.checkin.makeup },
+  memberCode: { stepSeconds: r.memberCode.stepSeconds },
+  tiers: r.tiers.map(({ code, name }) => ({ code, name })),
   earning: { pointsPerYuan: r.earning.pointsPerYuan },
   points: { expiryMonths: r.points.expiryMonths, returnWindowDays: r.points.returnWindowDays, expiringSoonDays: r.points.expiringSoonDays },
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MemberCodeSecret } from './member-code'
 import { Member } from './members'
 
 export const WechatLoginRequest = z.object({ code: z.string().min(1).max(128) }).strict()
@@ -15,5 +16,7 @@ export const LoginResponse = z.object({
   expiresAt: z.iso.datetime(),
   member: Member,
   isNew: z.boolean(),
+  /** The member-code secret, so the app can show the code offline from the first launch. */
+  memberCode: MemberCodeSecret,
 })
 export type LoginResponse = z.infer<typeof LoginResponse>

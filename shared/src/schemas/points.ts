@@ -4,6 +4,7 @@ import { MemberId, Timestamp } from './common'
 /** Why points moved. A closed list: the UI has a Chinese label for each. */
 export const EntryCode = z.enum([
   'checkin',
+  'checkin_makeup',
   'purchase',
   'purchase_activation',
   'purchase_reversal',

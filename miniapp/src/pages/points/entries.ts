@@ -3,6 +3,7 @@ import type { EntryCode, PointsEntry } from '@siyu/shared/schemas/points'
 /** The Chinese name of every reason points can move (the list is closed: see EntryCode). */
 export const ENTRY_LABELS: Readonly<Record<EntryCode, string>> = {
   checkin: '签到奖励',
+  checkin_makeup: '补签（消耗与奖励）',
   purchase: '消费积分（待生效）',
   purchase_activation: '消费积分生效',
   purchase_reversal: '退货扣回',

@@ -1,0 +1,93 @@
+import { timingSafeEqual } from 'node:crypto'
+import { PutCommand } from '@aws-sdk/lib-dynamodb'
+import { hotp, parseMemberCode, stepAt } from '@siyu/shared/rules/member-code'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { MemberCard } from '@siyu/shared/schemas/member-code'
+import { isConditionFailed } from '../lib/db'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import type { TransactItem } from '../ledger/post'
+import { getSummary } from '../ledger/queries'
+import { getMember } from '../members/members'
+import { findCodeSecret, memberIdForShortId, openSecret, type CodeSecretDeps } from './secret'
+
+const forged = () => new DomainError('member_code.invalid', '会员码无效，请让顾客刷新会员码后重试')
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+
+/**
+ * Resolves a scanned code to its member and step. Accepts the current step ± `acceptSteps`;
+ * a code from further back (within `expiredLookbackSteps`) is expired; anything else — an
+ * unknown short id, a wrong one-time password, a code from the future — is forged.
+ */
+export async function resolveMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string): Promise<{ memberId: string; step: number }> {
+  const parsed = parseMemberCode(code)
+  if (!parsed) throw new DomainError('member_code.malformed', '会员码格式不正确（应为 14 位数字）')
+  const memberId = await memberIdForShortId(deps.table, parsed.shortId)
+  const item = memberId ? await findCodeSecret(deps.table, memberId) : undefined
+  if (!memberId || !item) throw forged()
+  const secret = openSecret(deps, item)
+  const { stepSeconds, acceptSteps, expiredLookbackSteps } = rules.memberCode
+  const now = stepAt(deps.clock(), stepSeconds)
+  for (let d = -acceptSteps; d <= acceptSteps; d++) {
+    if (same(hotp(secret, now + d), parsed.otp)) return { memberId, step: now + d }
+  }
+  for (let d = acceptSteps + 1; d <= expiredLookbackSteps; d++) {
+    if (same(hotp(secret, now - d), parsed.otp)) throw new DomainError('member_code.expired', '会员码已过期，请让顾客刷新会员码')
+  }
+  throw forged()
+}
+
+/** What a till sees after a scan. */
+export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string): Promise<MemberCard> {
+  const { memberId, step } = await resolveMemberCode(deps, rules, code)
+  const [member, points] = await Promise.all([getMember(deps.table, memberId), getSummary(deps.table, memberId, rules, deps.clock())])
+  return {
+    memberId: memberId as MemberCard['memberId'],
+    nickname: member.nickname,
+    phone: member.phoneMasked ?? null,
+    tier: { code: rules.tiers[0].code, name: rules.tiers[0].name },
+    points: { available: points.available, pending: points.pending, debt: points.debt },
+    coupons: [],
+    step,
+  }
+}
+
+const USE_TTL_SECONDS = 24 * 60 * 60
+
+/**
+ * The transaction item a till action adds to claim a code's step for itself: a second action
+ * (another order) with the same code fails its condition; a retry of the same action passes.
+ */
+export function memberCodeUseItem(deps: Pick<CodeSecretDeps, 'table' | 'clock'>, use: { memberId: string; step: number; ref: string }): TransactItem {
+  const now = deps.clock()
+  return {
+    Put: {
+      TableName: deps.table.name,
+      Item: {
+        ...keys.memberCodeUse(use.memberId, use.step), type: 'memberCodeUse', memberId: use.memberId, step: use.step, ref: use.ref,
+        at: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + USE_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR #ref = :ref',
+      ExpressionAttributeNames: { '#ref': 'ref' },
+      ExpressionAttributeValues: { ':ref': use.ref },
+    },
+  }
+}
+
+export const replayed = () => new DomainError('member_code.replayed', '该会员码已用于另一笔交易，请让顾客刷新会员码')
+
+/**
+ * Verifies a code and claims its step for one till transaction (`ref`, e.g. an order id) on its
+ * own — for callers without a transaction of their own; till actions add `memberCodeUseItem`
+ * to theirs instead.
+ */
+export async function useMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string, ref: string): Promise<{ memberId: string; step: number }> {
+  const resolved = await resolveMemberCode(deps, rules, code)
+  try {
+    await deps.table.db.send(new PutCommand(memberCodeUseItem(deps, { ...resolved, ref }).Put as ConstructorParameters<typeof PutCommand>[0]))
+  } catch (err) {
+    if (isConditionFailed(err)) throw replayed()
+    throw err
+  }
+  return resolved
+}

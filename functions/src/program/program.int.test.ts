@@ -27,7 +27,9 @@ describe('program rules', () => {
       version: 1,
       brand: { name: '思域会员' },
       privacy: { policyVersion: '2026-11-01', policyUrl: '/pages/privacy/index' },
-      checkin: { basePoints: 10 },
+      checkin: { basePoints: 10, cycleDays: 7, bonuses: [{ day: 7, points: 30 }], makeup: { costPoints: 20, maxPerMonth: 2 } },
+      memberCode: { stepSeconds: 30 },
+      tiers: [{ code: 'base', name: '普通会员' }],
       earning: { pointsPerYuan: 1 },
       points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 },
     })

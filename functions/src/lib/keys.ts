@@ -35,6 +35,15 @@ export const keys = {
   shortId: (shortId: string) => ({ pk: `SHORTID#${shortId}`, sk: 'SHORTID' }),
   /** A member code's step used by a till transaction (expires by TTL). */
   memberCodeUse: (memberId: string, step: number) => ({ pk: `MEMBER#${memberId}`, sk: `CODEUSE#${step}` }),
+  couponTemplate: (id: string) => ({ pk: `COUPONTPL#${id}`, sk: 'TEMPLATE' }),
+  couponTemplatesList: (createdAt: string, id: string) => ({ gsi1pk: 'COUPONTPLS', gsi1sk: `${createdAt}#${id}` }),
+  /** One of a template's stock shards: `taken < total` guards each claim. */
+  couponShard: (id: string, shard: number) => ({ pk: `COUPONTPL#${id}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
+  couponShardPrefix: () => 'SHARD#',
+  /** How many coupons of a template a member holds (the per-member limit guards it). */
+  couponCount: (memberId: string, templateId: string) => ({ pk: `MEMBER#${memberId}`, sk: `COUPONCOUNT#${templateId}` }),
+  coupon: (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' }),
+  couponsOfMember: (memberId: string, claimedAt: string, code: string) => ({ gsi1pk: `MEMBERCOUPONS#${memberId}`, gsi1sk: `${claimedAt}#${code}` }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),

@@ -4,6 +4,10 @@ import { Role } from '../schemas/common'
 import { ConsentsRequest, Member, PhoneRequest, UpdateMeRequest } from '../schemas/members'
 import { AdjustmentRequest, AdjustmentResponse, DebtorsPage, DebtorsQuery, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '../schemas/points'
 import { CalendarQuery, CheckinCalendar, CheckinResult, MakeupRequest } from '../schemas/checkin'
+import {
+  ClaimResponse, ClaimableTemplates, Coupon, CouponCodeParams, CouponTemplate, CouponTemplateInput, CouponTemplatePatch, CouponsPage,
+  HoldRequest, MyCouponsQuery, OrderRequest, TemplateIdParams, TillCouponResult,
+} from '../schemas/coupons'
 import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
@@ -21,8 +25,8 @@ export interface RouteContract {
   query?: Schema
   params?: Schema
   response: Schema
-  /** Request headers the route requires (documented in OpenAPI; checked by the handler). */
-  headers?: readonly { name: string; description: string }[]
+  /** Request headers the route reads (documented in OpenAPI; checked by the handler); required unless `optional`. */
+  headers?: readonly { name: string; description: string; optional?: boolean }[]
   /** Status of a successful answer (default 200). */
   status?: number
 }
@@ -103,6 +107,62 @@ export const contract = {
     ...routes.verifyMemberCode, tag: 'member-code', roles: ['clerk', 'manager'],
     summary: 'Verify a scanned member code (current step ±1) and return the member card',
     body: VerifyMemberCodeRequest, response: MemberCard,
+  },
+  createCouponTemplate: {
+    ...routes.createCouponTemplate, tag: 'coupons', roles: ['admin'], status: 201,
+    summary: 'Create a coupon template (kind, scope, validity, stock, per-member limit, channel)',
+    body: CouponTemplateInput, response: CouponTemplate,
+  },
+  updateCouponTemplate: {
+    ...routes.updateCouponTemplate, tag: 'coupons', roles: ['admin'],
+    summary: 'Edit title, description, pause, raise stock or limit',
+    params: TemplateIdParams, body: CouponTemplatePatch, response: CouponTemplate,
+  },
+  listCouponTemplates: {
+    ...routes.listCouponTemplates, tag: 'coupons', roles: anyMember,
+    summary: 'Coupons this member can claim or exchange now, with stock state and why not when blocked', response: ClaimableTemplates,
+  },
+  claimCoupon: {
+    ...routes.claimCoupon, tag: 'coupons', roles: anyMember,
+    summary: 'Claim a public coupon: one unit of sharded stock, under the per-member limit; idempotent',
+    params: TemplateIdParams, response: ClaimResponse,
+    headers: [{ name: 'Idempotency-Key', optional: true, description: 'Optional: 8–64 characters [A-Za-z0-9_-]; without it the claim is keyed by the member’s next claim number' }],
+  },
+  exchangeCoupon: {
+    ...routes.exchangeCoupon, tag: 'coupons', roles: anyMember,
+    summary: 'Exchange points for a coupon: the points and the coupon in one transaction; idempotent',
+    params: TemplateIdParams, response: ClaimResponse,
+    headers: [{ name: 'Idempotency-Key', optional: true, description: 'Optional, as for claim' }],
+  },
+  getMyCoupons: {
+    ...routes.getMyCoupons, tag: 'coupons', roles: anyMember,
+    summary: 'The member’s coupons by status (available, held, used, expired), newest first',
+    query: MyCouponsQuery, response: CouponsPage,
+  },
+  getMyCoupon: {
+    ...routes.getMyCoupon, tag: 'coupons', roles: anyMember,
+    summary: 'One of the member’s coupons, for its detail page', params: CouponCodeParams, response: Coupon,
+  },
+  holdCoupon: {
+    ...routes.holdCoupon, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Hold a coupon for an order for 10 minutes with its computed discount (idempotent by order)',
+    params: CouponCodeParams, body: HoldRequest, response: TillCouponResult,
+  },
+  confirmCoupon: {
+    ...routes.confirmCoupon, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Confirm the held coupon: it is used by this order (exactly one order can)', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
+  },
+  releaseCoupon: {
+    ...routes.releaseCoupon, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Release an order’s hold', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
+  },
+  redeemCoupon: {
+    ...routes.redeemCoupon, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Hold and confirm in one step', params: CouponCodeParams, body: HoldRequest, response: TillCouponResult,
+  },
+  voidCoupon: {
+    ...routes.voidCoupon, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Undo a redemption within 15 minutes: the coupon is usable again', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

@@ -19,7 +19,7 @@ function operation(name: string, r: RouteContract) {
       parameters.push({ name: key, in: where, required: where === 'path' || (js.required ?? []).includes(key), schema: prop })
     }
   }
-  for (const h of r.headers ?? []) parameters.push({ name: h.name, in: 'header', required: true, description: h.description, schema: { type: 'string' } })
+  for (const h of r.headers ?? []) parameters.push({ name: h.name, in: 'header', required: !h.optional, description: h.description, schema: { type: 'string' } })
   addParams(r.query, 'query')
   addParams(r.params, 'path')
   return {

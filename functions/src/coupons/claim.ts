@@ -1,0 +1,221 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import type { ClaimResponse } from '@siyu/shared/schemas/coupons'
+import type { Table } from '../lib/db'
+import { DomainError } from '../lib/errors'
+import type { Clock } from '../lib/ids'
+import { keys } from '../lib/keys'
+import { fingerprint } from '../ledger/fingerprint'
+import { post, type TransactItem } from '../ledger/post'
+import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../ledger/retry'
+import { newCouponCode, newCouponItem, toCoupon, type CouponItem } from './coupon-item'
+import { getTemplate, readShards, type ShardItem } from './templates'
+import type { TemplateItem } from './template-item'
+import { findCoupon } from './wallet'
+
+export interface ClaimDeps {
+  table: Table
+  clock: Clock
+  backoff?: Backoff
+  /** Random source for shard choice and codes (tests make them collide). */
+  random?: { shard: (n: number) => number; code: () => string }
+}
+
+const defaultRandom = { shard: (n: number) => Math.floor(Math.random() * n), code: newCouponCode }
+
+export interface ClaimRequest {
+  memberId: string
+  templateId: string
+  /** Client Idempotency-Key; without it the claim is keyed by the member's next claim number. */
+  idempotencyKey?: string
+}
+
+const soldOut = () => new DomainError('coupon.sold_out', '已抢光')
+const limitReached = (limit: number) => new DomainError('coupon.limit_reached', `每人限领 ${limit} 张，您已领满`, { limit })
+
+/** Refuses templates this channel cannot issue now (paused, not started, ended). */
+function assertClaimable(t: TemplateItem, channel: 'public' | 'points', now: Date) {
+  if (t.channel.type !== channel) {
+    throw new DomainError('coupon.not_claimable', channel === 'public' ? '此券需用积分兑换' : '此券不能用积分兑换')
+  }
+  if (t.paused) throw new DomainError('coupon.not_claimable', '此券已暂停发放', { reason: 'paused' })
+  if (t.validity.type === 'window') {
+    const iso = now.toISOString()
+    if (iso < t.validity.from) throw new DomainError('coupon.not_claimable', '活动尚未开始', { reason: 'not_started' })
+    if (iso >= t.validity.to) throw new DomainError('coupon.not_claimable', '活动已结束', { reason: 'ended' })
+  }
+}
+
+async function claimCount(table: Table, memberId: string, templateId: string): Promise<number> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.couponCount(memberId, templateId), ConsistentRead: true }))
+  return (Item?.count as number | undefined) ?? 0
+}
+
+/** The business key of a claim: the client's key, or the member's next claim number. */
+const claimKey = (op: 'claim' | 'exchange', r: ClaimRequest, count: number) =>
+  r.idempotencyKey ? `${op}:${r.templateId}:${r.memberId}:k:${r.idempotencyKey}` : `${op}:${r.templateId}:${r.memberId}:${count + 1}`
+
+/** The three items every issue writes: one unit of a shard, the member's count, the coupon. */
+function issueItems(table: Table, t: TemplateItem, shard: number, coupon: CouponItem): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: table.name, Key: keys.couponShard(t.id, shard),
+        UpdateExpression: 'SET taken = taken + :one', ConditionExpression: 'taken < #total',
+        ExpressionAttributeNames: { '#total': 'total' }, ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    {
+      Update: {
+        TableName: table.name, Key: keys.couponCount(coupon.memberId, t.id),
+        UpdateExpression: 'SET #type = :type, memberId = :m, templateId = :t ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+        ExpressionAttributeValues: { ':type': 'couponCount', ':m': coupon.memberId, ':t': t.id, ':one': 1, ':limit': t.perMemberLimit },
+      },
+    },
+    { Put: { TableName: table.name, Item: coupon, ConditionExpression: 'attribute_not_exists(pk)' } },
+  ]
+}
+
+const ISSUE = { shard: 0, count: 1, coupon: 2 } as const
+
+/** Shards that had room when read, in random order. */
+function candidates(shards: ShardItem[], random: ClaimDeps['random'] & object): number[] {
+  const open = shards.filter((s) => s.taken < s.total).map((s) => s.shard)
+  for (let i = open.length - 1; i > 0; i--) {
+    const j = random.shard(i + 1)
+    ;[open[i], open[j]] = [open[j], open[i]]
+  }
+  return open
+}
+
+async function markSoldOut(table: Table, templateId: string) {
+  // Only a hint for fast refusals; the shards stay the truth (raising stock clears it).
+  await table.db.send(new UpdateCommand({ TableName: table.name, Key: keys.couponTemplate(templateId), UpdateExpression: 'SET soldOut = :t', ExpressionAttributeValues: { ':t': true } }))
+}
+
+async function replayOf(table: Table, key: string, hash: string, now: Date): Promise<ClaimResponse | undefined> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.idempotency(key), ConsistentRead: true }))
+  if (!Item) return undefined
+  if (Item.hash !== hash) throw new DomainError('idempotency.mismatch', '该请求编号已用于另一笔不同的操作', { key })
+  const code = (Item.couponCode ?? (Item.entry as { ref?: string } | undefined)?.ref) as string
+  const coupon = await findCoupon(table, code)
+  if (!coupon) throw new Error(`claim ${key} recorded without its coupon`)
+  return { coupon: toCoupon(coupon, now), replayed: true }
+}
+
+/**
+ * Claims a public coupon: one transaction takes a unit from a random stock shard with room
+ * (`taken < total`; a full shard sends it to another), bumps the member's count under the limit,
+ * creates the coupon, and records the claim key — so it is never oversold, never over the limit,
+ * and a retry returns the first coupon.
+ */
+export async function claimCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<ClaimResponse> {
+  const random = deps.random ?? defaultRandom
+  const backoff = deps.backoff ?? defaultBackoff
+  const t = await getTemplate(deps.table, r.templateId)
+  const count = await claimCount(deps.table, r.memberId, t.id)
+  const key = claimKey('claim', r, count)
+  const hash = fingerprint({ op: 'claim', templateId: t.id, memberId: r.memberId })
+  const replay = await replayOf(deps.table, key, hash, deps.clock())
+  if (replay) return replay
+  assertClaimable(t, 'public', deps.clock())
+  if (count >= t.perMemberLimit) throw limitReached(t.perMemberLimit)
+  if (t.soldOut) throw soldOut()
+
+  let open = candidates((await readShards(deps.table, [t])).get(t.id) ?? [], random)
+  let reread = false
+  for (let attempt = 0; ; ) {
+    if (open.length === 0) {
+      if (reread) {
+        await markSoldOut(deps.table, t.id)
+        throw soldOut()
+      }
+      // The first read may be stale: look once more, consistently, before saying sold out.
+      open = candidates((await readShards(deps.table, [t], true)).get(t.id) ?? [], random)
+      reread = true
+      continue
+    }
+    const now = deps.clock()
+    const coupon = newCouponItem(t, r.memberId, random.code(), now, key)
+    const items: TransactItem[] = [
+      { Put: { TableName: deps.table.name, Item: { ...keys.idempotency(key), type: 'idempotency', hash, memberId: r.memberId, couponCode: coupon.code, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...issueItems(deps.table, t, open[0], coupon),
+    ]
+    try {
+      await deps.table.db.send(new TransactWriteCommand({ TransactItems: items }))
+      return { coupon: toCoupon(coupon, now), replayed: false }
+    } catch (err) {
+      const reasons = (err as { name?: string; CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((c) => c.Code)
+      if ((err as Error).name === 'TransactionCanceledException' && reasons?.includes('ConditionalCheckFailed')) {
+        if (reasons[0] === 'ConditionalCheckFailed') {
+          const first = await replayOf(deps.table, key, hash, deps.clock())
+          if (first) return first
+        }
+        if (reasons[1 + ISSUE.count] === 'ConditionalCheckFailed') throw limitReached(t.perMemberLimit)
+        if (reasons[1 + ISSUE.shard] === 'ConditionalCheckFailed') open = open.slice(1)
+        continue // a code collision just draws another code
+      }
+      if (!isRetryableDynamoError(err) || ++attempt >= backoff.attempts) throw err
+      await backoff.sleep(backoffDelay(backoff, attempt))
+    }
+  }
+}
+
+/**
+ * Exchanges points for a coupon: the ledger spend and the issue (shard, count, coupon) are one
+ * posting, so there are never points without a coupon nor a coupon without points. The entry's
+ * ref is the coupon code, which is how a replay finds the coupon.
+ */
+export async function exchangeCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<ClaimResponse> {
+  const random = deps.random ?? defaultRandom
+  const t = await getTemplate(deps.table, r.templateId)
+  const count = await claimCount(deps.table, r.memberId, t.id)
+  const key = claimKey('exchange', r, count)
+  const payload = { op: 'exchange', templateId: t.id, memberId: r.memberId }
+  const replay = await replayOf(deps.table, key, fingerprint(payload), deps.clock())
+  if (replay) return replay
+  assertClaimable(t, 'points', deps.clock())
+  if (t.channel.type !== 'points') throw new Error('unreachable')
+  const price = t.channel.pricePoints
+  if (count >= t.perMemberLimit) throw limitReached(t.perMemberLimit)
+  if (t.soldOut) throw soldOut()
+
+  const full = new Set<number>()
+  let coupon: CouponItem | undefined
+  const result = await post(deps, {
+    memberId: r.memberId,
+    key,
+    payload,
+    plan: async () => {
+      const shards = (await readShards(deps.table, [t], full.size > 0)).get(t.id) ?? []
+      const open = candidates(shards.filter((s) => !full.has(s.shard)), random)
+      if (open.length === 0) {
+        await markSoldOut(deps.table, t.id)
+        throw soldOut()
+      }
+      const now = deps.clock()
+      coupon = newCouponItem(t, r.memberId, random.code(), now, key)
+      const shard = open[0]
+      return {
+        code: 'coupon_exchange',
+        movements: [{ kind: 'spend', points: price }],
+        ref: coupon.code,
+        note: t.title,
+        sideItems: issueItems(deps.table, t, shard, coupon),
+        onSideConditionFailed: (i) => {
+          if (i === ISSUE.count) return limitReached(t.perMemberLimit)
+          if (i === ISSUE.shard) full.add(shard)
+          return 'retry'
+        },
+      }
+    },
+  })
+  if (!result) throw new Error('exchange posted nothing')
+  if (result.replayed || !coupon) {
+    const stored = await findCoupon(deps.table, result.entry.ref)
+    if (!stored) throw new Error(`exchange ${key} recorded without its coupon`)
+    return { coupon: toCoupon(stored, deps.clock()), replayed: true }
+  }
+  return { coupon: toCoupon(coupon, deps.clock()), replayed: false }
+}

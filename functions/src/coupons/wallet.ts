@@ -1,0 +1,55 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { Coupon, CouponsPage, MyCouponsQuery } from '@siyu/shared/schemas/coupons'
+import type { Table } from '../lib/db'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import { statusOf, toCoupon, type CouponItem } from './coupon-item'
+
+export async function findCoupon(table: Table, code: string): Promise<CouponItem | undefined> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.coupon(code), ConsistentRead: true }))
+  return Item as CouponItem | undefined
+}
+
+export async function getMyCoupon(table: Table, memberId: string, code: string, now: Date): Promise<Coupon> {
+  const c = await findCoupon(table, code)
+  // Another member's code answers like a missing one: codes are not to be probed.
+  if (!c || c.memberId !== memberId) throw new DomainError('coupon.not_found', '优惠券不存在')
+  return toCoupon(c, now)
+}
+
+/**
+ * A member's coupons of one status, newest first. Status depends on the time (expiry, lapsed
+ * holds), so it is filtered here, reading on until the page is full; the cursor is the last key.
+ */
+export async function listMyCoupons(table: Table, memberId: string, q: MyCouponsQuery, now: Date): Promise<CouponsPage> {
+  const items: CouponItem[] = []
+  let start: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, memberId) : undefined
+  let last: Record<string, unknown> | undefined
+  do {
+    const page = await table.db.send(new QueryCommand({
+      TableName: table.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `MEMBERCOUPONS#${memberId}` }, ScanIndexForward: false, ExclusiveStartKey: start, Limit: 100,
+    }))
+    for (const item of (page.Items ?? []) as CouponItem[]) {
+      if (items.length === q.limit) break
+      last = { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk }
+      if (statusOf(item, now) === q.status) items.push(item)
+    }
+    start = items.length === q.limit ? last : page.LastEvaluatedKey
+    if (items.length === q.limit) break
+  } while (start)
+  const more = items.length === q.limit && start !== undefined
+  return { items: items.map((c) => toCoupon(c, now)), nextCursor: more && last ? encodeCursor(last) : null }
+}
+
+const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify([key.gsi1sk, key.pk])).toString('base64url')
+
+function decodeCursor(cursor: string, memberId: string): Record<string, unknown> {
+  try {
+    const [gsi1sk, pk] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
+    if (typeof gsi1sk !== 'string' || typeof pk !== 'string' || !pk.startsWith('COUPON#')) throw new Error('bad cursor')
+    return { pk, sk: 'COUPON', gsi1pk: `MEMBERCOUPONS#${memberId}`, gsi1sk }
+  } catch {
+    throw new DomainError('request.invalid', '分页参数无效', [{ path: 'query.cursor', message: '分页参数无效' }])
+  }
+}

@@ -53,3 +53,13 @@ export async function maybeScreenshot(page: Page, name: string): Promise<void> {
 export async function tapButton(page: Page, className: string): Promise<void> {
   await page.locator(`taro-button-core.${className}:not(.nut-button-disabled)`).click()
 }
+
+/**
+ * Waits until the home page has rendered, e.g. after login or consent. Navigating away sooner
+ * races Taro's h5 router: the home page, still loading after its reLaunch, is then shown over
+ * the next page and hides it.
+ */
+export async function waitForHome(page: Page): Promise<void> {
+  await page.waitForURL(/pages\/index\/index/)
+  await page.locator('.home-points').waitFor()
+}

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { launchChromium, loginAs, tapButton, maybeScreenshot, openPhonePage, stackUrls } from '../../test/browser'
+import { launchChromium, loginAs, tapButton, maybeScreenshot, openPhonePage, stackUrls, waitForHome } from '../../test/browser'
 
 /** The points screens of the real H5 build against the demo data's ledger (see scripts/lib/demo-ledger.ts). */
 let browser: Browser
@@ -18,7 +18,7 @@ afterAll(async () => {
 it('shows demo-member-1 their balance on home, then the points page with history and infinite scroll', async () => {
   const page = await openPhonePage(browser)
   await loginAs(page, 'demo-member-1')
-  await page.waitForURL(/pages\/index\/index/)
+  await waitForHome(page)
   await expect(page.locator('.home-points__available').textContent()).resolves.toBe('580')
   await expect(page.locator('.home-points-pending').textContent()).resolves.toBe('待生效 128')
   await expect(page.locator('.home-points-expiring').textContent()).resolves.toMatch(/^250 积分将于 \d{4}-\d{2}-\d{2} 过期$/)
@@ -53,7 +53,7 @@ it('shows demo-member-1 their balance on home, then the points page with history
 it('tells a member in debt how it will be repaid', async () => {
   const page = await openPhonePage(browser)
   await loginAs(page, 'demo-member-2')
-  await page.waitForURL(/pages\/index\/index/)
+  await waitForHome(page)
   await page.goto(`${h5Url}/#/pages/points/index`)
   await expect(page.locator('.points-available').textContent()).resolves.toBe('0')
   await expect(page.locator('.points-debt').textContent()).resolves.toBe('欠扣 150')
@@ -66,7 +66,7 @@ it('shows a new member an empty history', async () => {
   await loginAs(page, `browser-points-${Date.now()}`)
   await page.waitForURL(/pages\/consent\/index/)
   await tapButton(page, 'consent-accept')
-  await page.waitForURL(/pages\/index\/index/)
+  await waitForHome(page)
   await page.goto(`${h5Url}/#/pages/points/index`)
   await expect(page.locator('.points-available').textContent()).resolves.toBe('0')
   await page.locator('.points-history-empty', { hasText: '暂无积分记录' }).waitFor()

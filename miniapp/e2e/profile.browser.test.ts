@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { launchChromium, loginAs, tapButton, maybeScreenshot, openPhonePage, stackUrls } from '../../test/browser'
+import { launchChromium, loginAs, tapButton, maybeScreenshot, openPhonePage, stackUrls, waitForHome } from '../../test/browser'
 
 /**
  * The real H5 build against the real local stack (serverless-offline, DynamoDB Local with demo
@@ -21,7 +21,7 @@ afterAll(async () => {
 it('logs in as a demo member and shows the profile with the masked phone', async () => {
   const page = await openPhonePage(browser)
   await loginAs(page, 'demo-member-1')
-  await page.waitForURL(/pages\/index\/index/)
+  await waitForHome(page)
   await page.goto(`${h5Url}/#/pages/profile/index`)
   await expect(page.locator('.profile-nickname').textContent()).resolves.toBe('小王')
   await expect(page.locator('.profile-phone').textContent()).resolves.toContain('138****0000')
@@ -33,7 +33,7 @@ it('sends a new member through the privacy consent, then lets them edit the prof
   await loginAs(page, `browser-new-${Date.now()}`)
   await page.waitForURL(/pages\/consent\/index/)
   await tapButton(page, 'consent-accept')
-  await page.waitForURL(/pages\/index\/index/)
+  await waitForHome(page)
 
   await page.goto(`${h5Url}/#/pages/profile/index`)
   await expect(page.locator('.profile-nickname').textContent()).resolves.toBe('未设置昵称')

@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/points/index',
     'pages/privacy/index',
+    'pages/checkin/index',
+    'pages/member-code/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -2,7 +2,7 @@
  * `@tarojs/components` for jest: the few components the app uses as plain DOM elements, with
  * Taro's event shapes (`e.detail.value`) so handlers run unchanged.
  */
-import type { ReactNode } from 'react'
+import type { CSSProperties, ReactNode } from 'react'
 
 interface Base {
   className?: string
@@ -11,8 +11,8 @@ interface Base {
 type Detail<T> = { detail: T }
 type Tappable = Base & { onClick?: () => void }
 
-export const View = ({ className, children, onClick }: Tappable) => (
-  <div className={className} onClick={onClick}>
+export const View = ({ className, children, onClick, style }: Tappable & { style?: CSSProperties }) => (
+  <div className={className} onClick={onClick} style={style}>
     {children}
   </div>
 )

@@ -34,17 +34,21 @@ const Taro = {
   getEnv: jest.fn(() => 'WEB'),
   stopPullDownRefresh: jest.fn(),
   setClipboardData: jest.fn((_options: { data: string }) => Promise.resolve({ errMsg: 'setClipboardData:ok' })),
+  getScreenBrightness: jest.fn(() => Promise.resolve({ value: 0.4, errMsg: 'getScreenBrightness:ok' })),
+  setScreenBrightness: jest.fn((_options: { value: number }) => Promise.resolve({ errMsg: 'setScreenBrightness:ok' })),
 }
 
 /** Page lifecycle hooks run once after mount (jsdom has no page show/hide). */
 export const useDidShow = (callback: () => void) => useEffect(() => callback(), [])
 export const useLoad = useDidShow
 
-type PageEvent = 'reachBottom' | 'pullDownRefresh'
+type PageEvent = 'reachBottom' | 'pullDownRefresh' | 'hide' | 'unload'
 const pageEvents = new Map<PageEvent, () => unknown>()
 /** The page registers its handler; a test fires it with `firePageEvent`. */
 export const useReachBottom = (callback: () => unknown) => void pageEvents.set('reachBottom', callback)
 export const usePullDownRefresh = (callback: () => unknown) => void pageEvents.set('pullDownRefresh', callback)
+export const useDidHide = (callback: () => unknown) => void pageEvents.set('hide', callback)
+export const useUnload = (callback: () => unknown) => void pageEvents.set('unload', callback)
 
 /** What the mini-program does when the user scrolls to the bottom or pulls the page down. */
 export async function firePageEvent(event: PageEvent) {
@@ -63,6 +67,7 @@ export function resetTaroMock() {
   Object.values(Taro).forEach((fn) => fn.mockClear())
   Taro.request.mockImplementation(() => Promise.reject(new Error('Taro.request not mocked in this test')))
   Taro.login.mockImplementation(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }))
+  Taro.showModal.mockImplementation(() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
 }
 
 export default Taro

@@ -49,6 +49,6 @@ export async function getCalendar(table: Table, rules: ProgramRules, memberId: s
       : null,
     days: days.map((d) => ({ date: d.date, points: d.points, bonus: d.bonus, makeup: d.makeup })),
     makeupDates,
-    makeup: { cost: costPoints, used, max: maxPerMonth },
+    makeup: { cost: costPoints, reward: rules.checkin.basePoints, used, max: maxPerMonth },
   }
 }

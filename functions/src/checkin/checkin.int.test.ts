@@ -195,7 +195,7 @@ describe('calendar', () => {
       nextBonus: { points: 30, inCheckins: 5, date: '2026-11-11' },
       days: ['02', '03', '05', '06'].map((d) => ({ date: `2026-11-${d}`, points: 10, bonus: 0, makeup: false })),
       makeupDates: ['2026-11-01', '2026-11-04'],
-      makeup: { cost: 20, used: 0, max: 2 },
+      makeup: { cost: 20, reward: 10, used: 0, max: 2 },
     })
     const october = await getCalendar(getDeps().table, rules, m, new Date('2026-11-07T01:00:00Z'), '2026-10')
     expect(october).toMatchObject({ month: '2026-10', days: [], makeupDates: [], streak: 2 })

@@ -116,6 +116,8 @@ describe('createApiClient', () => {
     [400, { error: { code: 'request.invalid', message: '请求参数有误：昵称不能为空', details: [] } }, 'request.invalid', '请求参数有误：昵称不能为空'],
     [502, '<html>Bad Gateway</html>', 'server.unavailable', '服务暂时不可用，请稍后重试'],
     [429, null, 'http.429', '操作太频繁，请稍后再试'],
+    [422, errorBody('checkin.makeup_limit', '本月补签次数已用完（每月 2 次）'), 'checkin.makeup_limit', '本月补签次数已用完（每月 2 次）'],
+    [422, { error: { code: 'checkin.makeup_limit' } }, 'checkin.makeup_limit', '本月补签次数已用完'],
   ])('maps a %i response to ApiError', async (status, body, code, message) => {
     const { api } = setup()
     request.mockImplementation(() => reply(status, body))

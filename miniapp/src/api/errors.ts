@@ -35,13 +35,25 @@ const FRIENDLY: Record<string, string> = {
   'wechat.unavailable': '微信服务繁忙，请稍后重试',
 }
 
+/**
+ * The app's wording of codes whose server message is already meant for members and says more
+ * ("本月补签次数已用完（每月 2 次）", "不能补签成为会员之前的日期"): used only when a response
+ * carries the code without a message.
+ */
+const DEFAULTS: Record<string, string> = {
+  'points.insufficient': '可用积分不足',
+  'checkin.already_checked_in': '这一天已经签到过了',
+  'checkin.makeup_not_allowed': '这一天不能补签',
+  'checkin.makeup_limit': '本月补签次数已用完',
+}
+
 export const networkError = (cause: unknown) => new ApiError(ClientCode.network, NETWORK_MESSAGE, 0, undefined, { cause })
 
 /** Turns a non-2xx response into an ApiError, tolerating bodies that are not the error envelope. */
 export function errorFromResponse(status: number, data: unknown): ApiError {
   const body = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error
   if (body && typeof body.code === 'string') {
-    const message = typeof body.message === 'string' && body.message ? body.message : fallbackMessage(status)
+    const message = typeof body.message === 'string' && body.message ? body.message : (DEFAULTS[body.code] ?? fallbackMessage(status))
     return new ApiError(body.code, message, status, body.details)
   }
   return new ApiError(status >= 500 ? ClientCode.server : `http.${status}`, fallbackMessage(status), status)

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { resetTaroMock } from '../../test/taro-mock'
+import { memberCodeCache } from '@/store/member-code-cache'
 import { memberStore } from '@/store/member-store'
 import { api, loginAs, logout } from './index'
 import { devIdentity, tokenStore } from './session'
@@ -8,7 +9,8 @@ type RequestOptions = { url: string; method?: string; data?: unknown; header?: R
 const request = Taro.request as unknown as jest.Mock<Promise<{ statusCode: number; data: unknown }>, [RequestOptions]>
 
 const member = { id: 'm_0123456789', nickname: '小思', needsConsent: false }
-const login = (token: string) => ({ statusCode: 200, data: { token, expiresAt: '2030-01-01T00:00:00.000Z', member, isNew: false } })
+const memberCode = { shortId: '10000001', secret: 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA', stepSeconds: 30, version: 1 }
+const login = (token: string) => ({ statusCode: 200, data: { token, expiresAt: '2030-01-01T00:00:00.000Z', member, isNew: false, memberCode } })
 
 /** A fake API: auth routes issue tokens, GET /v1/me accepts only `valid-token`. */
 function fakeServer(o: RequestOptions) {
@@ -60,14 +62,16 @@ describe('api (the app instance)', () => {
     expect(request).not.toHaveBeenCalled()
   })
 
-  it('loginAs remembers the identity; logout forgets it and shows the login page', async () => {
+  it('loginAs remembers the identity and the member-code secret; logout forgets them and shows the login page', async () => {
     process.env.TARO_ENV = 'h5'
     await loginAs('demo-clerk-1')
     expect(devIdentity.get()).toBe('demo-clerk-1')
     expect(tokenStore.get()).toBe('valid-token')
+    expect(memberCodeCache.get()).toEqual(memberCode)
     logout()
     expect(devIdentity.get()).toBeNull()
     expect(tokenStore.get()).toBeNull()
+    expect(memberCodeCache.get()).toBeNull()
     expect(memberStore.get()).toBeNull()
     expect(Taro.reLaunch).toHaveBeenLastCalledWith({ url: '/pages/login/index' })
   })

@@ -1,3 +1,4 @@
+import { memberCodeCache } from '@/store/member-code-cache'
 import { memberStore } from '@/store/member-store'
 import { goConsent, goLogin } from '@/lib/nav'
 import { silentLogin } from './auth'
@@ -8,7 +9,11 @@ export { ApiError, messageFor } from './errors'
 export type { ApiResponse, CallInput } from './client'
 export { useRequest } from './use-request'
 
-const onLogin = (result: LoginResult) => memberStore.set(result.member)
+function onLogin(result: LoginResult) {
+  memberStore.set(result.member)
+  // Every login brings the member-code secret: the code then shows even without network.
+  if (result.memberCode) memberCodeCache.set(result.memberCode)
+}
 
 /** The app's API client: `api.call('getMe')`, `api.call('updateMe', { body })`. */
 export const api = createApiClient({
@@ -33,6 +38,7 @@ export async function loginAs(openid: string): Promise<LoginResult> {
 export function logout() {
   tokenStore.clear()
   devIdentity.clear()
+  memberCodeCache.clear()
   memberStore.set(null)
   goLogin()
 }

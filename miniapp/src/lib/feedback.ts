@@ -12,3 +12,8 @@ export function showError(err: unknown) {
 export function showSuccess(title: string) {
   void Taro.showToast({ title, icon: 'success', duration: 1500 })
 }
+
+/** A toast without an icon: WeChat cuts a success toast's title after 7 characters, this one wraps. */
+export function showNotice(title: string) {
+  void Taro.showToast({ title, icon: 'none', duration: 2000 })
+}

@@ -9,6 +9,8 @@ export const PAGES = {
   login: '/pages/login/index',
   points: '/pages/points/index',
   privacy: '/pages/privacy/index',
+  checkin: '/pages/checkin/index',
+  memberCode: '/pages/member-code/index',
 } as const
 
 function isCurrent(url: string): boolean {
@@ -30,6 +32,8 @@ export const goConsent = () => relaunch(PAGES.consent)
 const open = (url: string) => void Taro.navigateTo({ url })
 
 export const goPoints = () => open(PAGES.points)
+export const goCheckinCalendar = () => open(PAGES.checkin)
+export const goMemberCode = () => open(PAGES.memberCode)
 
 /**
  * Opens the privacy policy at the rules' `policyUrl`: a page of the app, or a web address. A

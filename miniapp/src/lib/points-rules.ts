@@ -6,7 +6,10 @@ import type { Program } from '@/store/program'
  * The points rules of the program in plain Chinese, from the published rules document (never
  * from constants in the app). `now` picks the example date for the expiry rule.
  */
-export function pointsRuleLines(program: Pick<Program, 'checkin' | 'earning' | 'points'>, now: Date): string[] {
+export function pointsRuleLines(
+  program: Pick<Program, 'earning' | 'points'> & { checkin: Pick<Program['checkin'], 'basePoints'> },
+  now: Date,
+): string[] {
   const { expiryMonths, returnWindowDays } = program.points
   const lines = [`每日签到可得 ${program.checkin.basePoints} 积分`, `每消费 1 元积 ${program.earning.pointsPerYuan} 分`]
   lines.push(

@@ -49,7 +49,8 @@ export const CheckinCalendar = z
     days: z.array(CheckinDay),
     /** Missed days of this month that a make-up could still fill (only for the current month). */
     makeupDates: z.array(IsoDate),
-    makeup: z.object({ cost: z.number().int(), used: z.number().int(), max: z.number().int() }),
+    /** A make-up costs `cost` and pays `reward` (the day's base points); `used` of `max` this month. */
+    makeup: z.object({ cost: z.number().int(), reward: z.number().int(), used: z.number().int(), max: z.number().int() }),
   })
   .meta({ id: 'CheckinCalendar' })
 export type CheckinCalendar = z.infer<typeof CheckinCalendar>

@@ -1,18 +1,26 @@
-import Taro from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Skeleton } from '@/components/ui'
 import { pointsRuleLines } from '@/lib/points-rules'
-import { PAGES } from '@/lib/nav'
+import { PAGES, goMemberCode } from '@/lib/nav'
+import { useCheckinCalendar } from '@/store/checkins'
 import { usePointsSummary } from '@/store/points'
 import { useProgram } from '@/store/program'
 import { useMember } from '@/store/use-member'
+import { CheckinCard } from './checkin-card'
 import { PointsCard } from './points-card'
 import './index.scss'
 
 export default function HomePage() {
-  const { member, loading } = useMember()
+  const { member, loading, reload: reloadMember } = useMember()
   const program = useProgram()
   const points = usePointsSummary()
+  const calendar = useCheckinCalendar()
+
+  usePullDownRefresh(async () => {
+    await Promise.all([reloadMember(), points.reload(), calendar.reload(), program.data ? null : program.reload()])
+    Taro.stopPullDownRefresh()
+  })
 
   if (loading || program.loading) {
     return (
@@ -29,18 +37,29 @@ export default function HomePage() {
 
   const rules = program.data
   const nickname = member?.nickname
+  // Every member is in the first tier until tier reviews exist.
+  const tier = rules?.tiers[0]?.name
   return (
     <View className='page home'>
       <View className='card home__hello'>
-        <Text className='home-greeting'>{nickname ? `${nickname}，你好` : '你好'}</Text>
+        <View className='home__who'>
+          <Text className='home-greeting'>{nickname ? `${nickname}，你好` : '你好'}</Text>
+          {tier ? <Text className='home-tier'>{tier}</Text> : null}
+        </View>
         {rules ? <Text className='home-brand'>欢迎来到{rules.brand.name}</Text> : null}
-        {member && !nickname ? (
-          <Button className='home-complete-profile' size='small' type='primary' fill='outline' onClick={() => void Taro.switchTab({ url: PAGES.profile })}>
-            完善资料
+        <View className='home__actions'>
+          <Button className='home-member-code' size='small' type='primary' onClick={goMemberCode}>
+            会员码
           </Button>
-        ) : null}
+          {member && !nickname ? (
+            <Button className='home-complete-profile' size='small' type='primary' fill='outline' onClick={() => void Taro.switchTab({ url: PAGES.profile })}>
+              完善资料
+            </Button>
+          ) : null}
+        </View>
       </View>
 
+      <CheckinCard calendar={calendar} rules={rules?.checkin} onCheckedIn={points.reload} />
       {/* The two everyday rules; the points page has all of them. */}
       <PointsCard summary={points} rules={rules ? pointsRuleLines(rules, new Date()).slice(0, 2) : undefined} />
       {rules ? null : (

@@ -4,6 +4,7 @@ import { ACTIVATION_TEXT, ENTRY_LABELS, FILTERS, codeOf, entryAmount, entryLabel
 describe('entryLabel', () => {
   it.each<[EntryCode, string]>([
     ['checkin', '签到奖励'],
+    ['checkin_makeup', '补签（消耗与奖励）'],
     ['purchase', '消费积分（待生效）'],
     ['purchase_activation', '消费积分生效'],
     ['purchase_reversal', '退货扣回'],
@@ -15,7 +16,7 @@ describe('entryLabel', () => {
   ])('labels %s as %s', (code, label) => expect(entryLabel(code)).toBe(label))
 
   it('has a label for every code and no stray ones', () => {
-    expect(Object.keys(ENTRY_LABELS)).toHaveLength(9)
+    expect(Object.keys(ENTRY_LABELS)).toHaveLength(10)
   })
 
   it('does not crash on a code added by a newer server', () => {

@@ -19,15 +19,15 @@ it('shows demo-member-1 their balance on home, then the points page with history
   const page = await openPhonePage(browser)
   await loginAs(page, 'demo-member-1')
   await waitForHome(page)
-  await expect(page.locator('.home-points__available').textContent()).resolves.toBe('580')
+  await expect(page.locator('.home-points__available').textContent()).resolves.toBe('530')
   await expect(page.locator('.home-points-pending').textContent()).resolves.toBe('待生效 128')
-  await expect(page.locator('.home-points-expiring').textContent()).resolves.toMatch(/^250 积分将于 \d{4}-\d{2}-\d{2} 过期$/)
+  await expect(page.locator('.home-points-expiring').textContent()).resolves.toMatch(/^200 积分将于 \d{4}-\d{2}-\d{2} 过期$/)
 
   await page.locator('.home-points').click()
   await page.waitForURL(/pages\/points\/index/)
-  await expect(page.locator('.points-available').textContent()).resolves.toBe('580')
+  await expect(page.locator('.points-available').textContent()).resolves.toBe('530')
   await expect(page.locator('.points-pending').textContent()).resolves.toBe('待生效 128')
-  await expect(page.locator('.points-expiring__text').textContent()).resolves.toMatch(/^250 积分将于 \d{4}-\d{2}-\d{2} 过期$/)
+  await expect(page.locator('.points-expiring__text').textContent()).resolves.toMatch(/^200 积分将于 \d{4}-\d{2}-\d{2} 过期$/)
   await expect(page.locator('.points-debt').count()).resolves.toBe(0)
 
   // Newest first: the purchase still inside its return window.
@@ -47,7 +47,7 @@ it('shows demo-member-1 their balance on home, then the points page with history
   await page.locator('.points-filter--coupon_exchange.points-filter--active').waitFor()
   await page.locator('.points-entry-label', { hasText: '积分兑券' }).waitFor()
   await expect(page.locator('.points-entry').count()).resolves.toBe(1)
-  await expect(page.locator('.points-entry-amount').textContent()).resolves.toBe('-50')
+  await expect(page.locator('.points-entry-amount').textContent()).resolves.toBe('-100')
 })
 
 it('tells a member in debt how it will be repaid', async () => {

@@ -5,6 +5,8 @@ import { tableSnapshot, useIntegrationEnv } from '../../test/integration'
 import { getDeps } from '../../functions/src/lib/deps'
 import { getSummary, listDebtors, listHistory } from '../../functions/src/ledger/queries'
 import { reconcile } from '../../functions/src/ledger/reconcile'
+import { listClaimable } from '../../functions/src/coupons/claimable'
+import { listMyCoupons } from '../../functions/src/coupons/wallet'
 import { demoMemberId, loadDemoData } from './demo-data'
 
 useIntegrationEnv()
@@ -19,10 +21,10 @@ describe('demo data', () => {
   it('gives demo-member-1 pending points and a lot expiring this month', async () => {
     const summary = await getSummary(getDeps().table, demoMemberId('demo-member-1'), defaultProgramRules(), now)
     expect(summary).toMatchObject({
-      available: 580,
+      available: 530,
       pending: 128,
       debt: 0,
-      expiringSoon: { points: 250, lastDay: lastDayOf(shanghaiMonth(now)) },
+      expiringSoon: { points: 200, lastDay: lastDayOf(shanghaiMonth(now)) },
     })
   })
 
@@ -32,6 +34,15 @@ describe('demo data', () => {
       const times = items.map((e) => e.at)
       expect(times).toEqual([...times].sort().reverse())
     }
+  })
+
+  it('fills the coupon center: one template sold out, demo-member-1 holds a coupon bought with points', async () => {
+    const { items } = await listClaimable(getDeps().table, demoMemberId('demo-member-4'), now)
+    expect(items.map((i) => [i.template.title, i.blocker])).toEqual(expect.arrayContaining([
+      ['思域 满100减20', null], ['新人 9 折券', null], ['积分兑 10 元券', null], ['限量拿铁兑换券', 'sold_out'],
+    ]))
+    const wallet = await listMyCoupons(getDeps().table, demoMemberId('demo-member-1'), { status: 'available', limit: 10 }, now)
+    expect(wallet.items.map((c) => c.title)).toEqual(['积分兑 10 元券'])
   })
 
   it('leaves demo-member-2 in debt, listed for operators', async () => {

@@ -5,6 +5,7 @@ import { loginByOpenid, setConsents, setPhone, updateProfile } from '../../funct
 import { setRoles } from '../../functions/src/members/roles'
 import { loadRules, saveRules } from '../../functions/src/program/rules-repo'
 import { createStore } from '../../functions/src/stores/stores'
+import { loadDemoClaims, loadDemoTemplates } from './demo-coupons'
 import { loadDemoLedger } from './demo-ledger'
 
 /** Demo data is always the same: fixed ids, fixed dates relative to a fixed epoch. */
@@ -64,6 +65,9 @@ export async function loadDemoData(table: Table, piiKey: Buffer, now = new Date(
     await updateProfile(deps, member.memberId, { nickname: NICKNAMES[i], ...birthday }, rules)
     if (i % 5 !== 4) await setPhone({ ...deps, piiKey }, member.memberId, String(13800000000 + i * 1111), rules)
   }
-  await loadDemoLedger(table, rules, demoMemberOpenids.map(demoMemberId), now)
+  const memberIds = demoMemberOpenids.map(demoMemberId)
+  const templates = await loadDemoTemplates(table, now)
+  await loadDemoLedger(table, rules, memberIds, templates, now)
+  await loadDemoClaims(table, templates, memberIds, now)
   return { members: demoMemberOpenids.length, staff: demoStaff.length, stores: demoStores.length }
 }

@@ -1,0 +1,36 @@
+import type { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
+import type { Table } from '../../functions/src/lib/db'
+import { claimCoupon } from '../../functions/src/coupons/claim'
+import { createTemplate, listTemplates } from '../../functions/src/coupons/templates'
+
+const base = { description: '', stores: 'all', paused: false, returnOnRefund: true } as const
+
+/** The coupon center of the demo: one of each channel a member meets, one already sold out. */
+export const demoTemplates: CouponTemplateInput[] = [
+  { ...base, title: '思域 满100减20', benefit: { kind: 'threshold', thresholdFen: 10000, amountOffFen: 2000 }, validity: { type: 'days', days: 7 }, totalStock: 100, perMemberLimit: 1, channel: { type: 'public' } },
+  { ...base, title: '新人 9 折券', description: '最多减 30 元', benefit: { kind: 'percent', percentOff: 10, capFen: 3000 }, validity: { type: 'days', days: 30 }, totalStock: 500, perMemberLimit: 1, channel: { type: 'public' } },
+  { ...base, title: '积分兑 10 元券', benefit: { kind: 'fixed', amountOffFen: 1000 }, validity: { type: 'days', days: 30 }, totalStock: 50, perMemberLimit: 2, channel: { type: 'points', pricePoints: 100 } },
+  { ...base, title: '限量拿铁兑换券', benefit: { kind: 'gift', giftName: '拿铁' }, validity: { type: 'days', days: 14 }, totalStock: 1, perMemberLimit: 1, channel: { type: 'public' }, stores: ['store-1' as never] },
+]
+
+/**
+ * Creates the demo templates once (a second load finds them by title), dated a month before
+ * `now`, and returns their ids by title.
+ */
+export async function loadDemoTemplates(table: Table, now: Date): Promise<Map<string, string>> {
+  const ids = new Map((await listTemplates(table)).map((t) => [t.title, t.id]))
+  const createdAt = new Date(now.getTime() - 30 * 86_400_000)
+  let n = 0
+  const newId = (prefix: string) => `${prefix}_demo${String(++n).padStart(6, '0')}${createdAt.getTime().toString(36)}`
+  for (const t of demoTemplates) {
+    if (!ids.has(t.title)) ids.set(t.title, (await createTemplate({ table, clock: () => createdAt, ids: newId }, t)).id)
+  }
+  return ids
+}
+
+/** demo-member-2 took the only latte coupon; demo-member-3 holds a 满100减20 (keyed, so loading twice claims once). */
+export async function loadDemoClaims(table: Table, templates: Map<string, string>, memberIds: string[], now: Date): Promise<void> {
+  const deps = { table, clock: () => new Date(now.getTime() - 86_400_000) }
+  await claimCoupon(deps, { memberId: memberIds[1], templateId: templates.get('限量拿铁兑换券')!, idempotencyKey: 'demo-latte-claim' })
+  await claimCoupon(deps, { memberId: memberIds[2], templateId: templates.get('思域 满100减20')!, idempotencyKey: 'demo-threshold-claim' })
+}

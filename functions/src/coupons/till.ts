@@ -74,16 +74,28 @@ function discountOrRefuse(c: CouponItem, amountFen: number) {
   return d
 }
 
-/** Holds the coupon for an order for HOLD_MINUTES with its discount; again for the same order refreshes it. */
-export async function holdCoupon(deps: TillDeps, staff: Staff, code: string, orderId: string, amountFen: number): Promise<TillCouponResult> {
-  const now = deps.clock()
+/**
+ * What hold and redeem both start with: the coupon in scope, free for this order, and the
+ * discount it gives — or the answer already given if this order has redeemed it (a retry).
+ */
+async function prepareTake(
+  deps: TillDeps, staff: Staff, code: string, orderId: string, amountFen: number, now: Date,
+): Promise<{ answer: TillCouponResult } | { discount: { discountFen: number } }> {
   const c = await load(deps, code, staff)
   if (c.state === 'used' && c.redemption?.orderId === orderId) {
-    return result(c, orderId, now, { discountFen: c.redemption.discountFen, giftName: giftOf(c), holdUntil: null })
+    return { answer: result(c, orderId, now, { discountFen: c.redemption.discountFen, giftName: giftOf(c), holdUntil: null }) }
   }
   const refusal = usable(c, orderId, now)
   if (refusal) throw refusal
-  const d = discountOrRefuse(c, amountFen)
+  return { discount: discountOrRefuse(c, amountFen) }
+}
+
+/** Holds the coupon for an order for HOLD_MINUTES with its discount; again for the same order refreshes it. */
+export async function holdCoupon(deps: TillDeps, staff: Staff, code: string, orderId: string, amountFen: number): Promise<TillCouponResult> {
+  const now = deps.clock()
+  const taking = await prepareTake(deps, staff, code, orderId, amountFen, now)
+  if ('answer' in taking) return taking.answer
+  const d = taking.discount
   const until = new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString()
   const hold = { orderId, until, amountFen, discountFen: d.discountFen, storeId: staff.storeId, staffId: staff.staffId }
   const held = await update(deps, code, {
@@ -135,13 +147,9 @@ export async function releaseCoupon(deps: TillDeps, staff: Staff, code: string, 
 /** Hold and confirm at once: one conditioned write from free to used. */
 export async function redeemCoupon(deps: TillDeps, staff: Staff, code: string, orderId: string, amountFen: number): Promise<TillCouponResult> {
   const now = deps.clock()
-  const c = await load(deps, code, staff)
-  if (c.state === 'used' && c.redemption?.orderId === orderId) {
-    return result(c, orderId, now, { discountFen: c.redemption.discountFen, giftName: giftOf(c), holdUntil: null })
-  }
-  const refusal = usable(c, orderId, now)
-  if (refusal) throw refusal
-  const d = discountOrRefuse(c, amountFen)
+  const taking = await prepareTake(deps, staff, code, orderId, amountFen, now)
+  if ('answer' in taking) return taking.answer
+  const d = taking.discount
   const redemption = { orderId, at: now.toISOString(), amountFen, discountFen: d.discountFen, storeId: staff.storeId, staffId: staff.staffId }
   const used = await update(deps, code, {
     UpdateExpression: 'SET #state = :used, redemption = :r REMOVE heldFor',

@@ -1,39 +1,11 @@
-import { useCallback, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
 import { api, type ApiResponse } from '@/api'
-import type { ApiError } from '@/api/errors'
+import { useShownData, type ShownDataState } from './use-shown-data'
 
 export type CheckinCalendar = ApiResponse<'getCheckins'>
 export type CheckinResult = ApiResponse<'checkIn'>
+export type CheckinCalendarState = ShownDataState<CheckinCalendar>
 
-export interface CheckinCalendarState {
-  data: CheckinCalendar | undefined
-  error: ApiError | undefined
-  /** True while a load runs; a refresh keeps showing what it already has. */
-  loading: boolean
-  reload: () => Promise<void>
-}
+const loadThisMonth = () => api.call('getCheckins', { query: {} })
 
-/**
- * This month's check-ins (streak, today's state, next bonus), loaded each time the page shows:
- * the day may have changed since. Errors are shown by the caller in place, not toasted.
- */
-export function useCheckinCalendar(): CheckinCalendarState {
-  const [state, setState] = useState<Omit<CheckinCalendarState, 'reload'>>({ data: undefined, error: undefined, loading: true })
-
-  const reload = useCallback(async () => {
-    setState((s) => ({ ...s, loading: true, error: undefined }))
-    try {
-      const data = await api.call('getCheckins', { query: {} })
-      setState({ data, error: undefined, loading: false })
-    } catch (err) {
-      setState((s) => ({ ...s, error: err as ApiError, loading: false }))
-    }
-  }, [])
-
-  useDidShow(() => {
-    void reload()
-  })
-
-  return { ...state, reload }
-}
+/** This month's check-ins (streak, today's state, next bonus), fresh each time the page shows. */
+export const useCheckinCalendar = (): CheckinCalendarState => useShownData(loadThisMonth)

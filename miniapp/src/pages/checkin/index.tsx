@@ -5,7 +5,8 @@ import { addMonths } from '@siyu/shared/rules/points-expiry'
 import { api, messageFor, useRequest } from '@/api'
 import { Button, Skeleton } from '@/components/ui'
 import { checkinToast, makeupPrompt, nextBonusText, streakText } from '@/lib/checkin-text'
-import { showError, showNotice } from '@/lib/feedback'
+import { showNotice } from '@/lib/feedback'
+import { useBusy } from '@/lib/use-busy'
 import type { CheckinCalendar } from '@/store/checkins'
 import { WEEKDAYS, monthGrid, type DayCell } from './month-grid'
 import './index.scss'
@@ -15,7 +16,7 @@ export default function CheckinCalendarPage() {
   // Undefined until the server says which month is "this month" (Shanghai, not the phone's clock).
   const [month, setMonth] = useState<string>()
   const calendar = useRequest(() => api.call('getCheckins', { query: { month } }), [month], { silent: true })
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusy()
 
   const latest = calendar.data
   const shown = latest && (!month || latest.month === month) ? latest : undefined
@@ -25,15 +26,10 @@ export default function CheckinCalendarPage() {
   async function makeup(date: string, state: CheckinCalendar['makeup']) {
     const { confirm } = await Taro.showModal({ title: `补签 ${date}`, content: makeupPrompt(state), confirmText: '补签' })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       showNotice(checkinToast(await api.call('makeupCheckin', { body: { date } })))
       await calendar.reload()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -1,10 +1,10 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { cycleStrip } from '@siyu/shared/rules/checkin'
 import { api, messageFor } from '@/api'
 import { Button, Skeleton } from '@/components/ui'
 import { checkinToast, nextBonusText, streakText } from '@/lib/checkin-text'
-import { showError, showNotice } from '@/lib/feedback'
+import { showNotice } from '@/lib/feedback'
+import { useBusy } from '@/lib/use-busy'
 import { goCheckinCalendar } from '@/lib/nav'
 import type { CheckinCalendarState } from '@/store/checkins'
 import type { Program } from '@/store/program'
@@ -19,20 +19,14 @@ interface Props {
 
 /** 首页 check-in card: the week's strip, the streak, the next bonus and the 签到 button. */
 export function CheckinCard({ calendar, rules, onCheckedIn }: Props) {
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusy()
   const { data, error } = calendar
 
-  async function checkIn() {
-    setBusy(true)
-    try {
+  const checkIn = () =>
+    run(async () => {
       showNotice(checkinToast(await api.call('checkIn')))
       await Promise.all([calendar.reload(), onCheckedIn()])
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <View className='card home-checkin'>

@@ -4,7 +4,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { api, loginAs } from '@/api'
 import { devIdentity } from '@/api/session'
 import { Button } from '@/components/ui'
-import { showError } from '@/lib/feedback'
+import { useBusy } from '@/lib/use-busy'
 import { goConsent, goHome } from '@/lib/nav'
 import { DEFAULT_OPENID, DEMO_IDENTITIES } from './demo-identities'
 import './index.scss'
@@ -16,21 +16,16 @@ export default function LoginPage() {
 
 function DevLogin() {
   const [openid, setOpenid] = useState(() => devIdentity.get() ?? DEFAULT_OPENID)
-  const [busy, setBusy] = useState(false)
+  const [busy, run] = useBusy()
 
   async function submit(id: string) {
     const trimmed = id.trim()
     if (!trimmed) return void Taro.showToast({ title: '请输入 openid', icon: 'none' })
-    setBusy(true)
-    try {
+    await run(async () => {
       const { member } = await loginAs(trimmed)
       if (member.needsConsent) goConsent()
       else goHome()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -70,18 +65,12 @@ function DevLogin() {
 }
 
 function WechatLogin() {
-  const [busy, setBusy] = useState(false)
-  async function retry() {
-    setBusy(true)
-    try {
+  const [busy, run] = useBusy()
+  const retry = () =>
+    run(async () => {
       await api.call('getMe')
       goHome()
-    } catch (err) {
-      showError(err)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <View className='page login'>
       <Text className='login__title'>已退出登录</Text>

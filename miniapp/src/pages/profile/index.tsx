@@ -6,6 +6,7 @@ import { api, logout } from '@/api'
 import { RoleBadges } from '@/components/role-badges'
 import { Button, Skeleton } from '@/components/ui'
 import { showError, showSuccess } from '@/lib/feedback'
+import { useBusy } from '@/lib/use-busy'
 import { goPoints, openPolicy } from '@/lib/nav'
 import { memberStore, type Member } from '@/store/member-store'
 import { loadProgram } from '@/store/program'
@@ -108,7 +109,7 @@ function ContactCard({ member }: { member: Member }) {
 
 function EditCard({ member }: { member: Member }) {
   const [form, setForm] = useState<ProfileForm>(() => formFromMember(member))
-  const [saving, setSaving] = useState(false)
+  const [saving, run] = useBusy()
   // Reset only when the stored values change: a reload returning the same profile must not wipe
   // what the member is typing.
   useEffect(() => setForm(formFromMember(member)), [member.nickname, member.birthday])
@@ -117,15 +118,10 @@ function EditCard({ member }: { member: Member }) {
   async function save() {
     const changes = profileChanges(member, form)
     if (!changes.ok) return void Taro.showToast({ title: changes.message, icon: 'none' })
-    setSaving(true)
-    try {
+    await run(async () => {
       memberStore.set(await api.call('updateMe', { body: changes.body }))
       showSuccess('已保存')
-    } catch (err) {
-      showError(err)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (

@@ -36,6 +36,8 @@ const Taro = {
   setClipboardData: jest.fn((_options: { data: string }) => Promise.resolve({ errMsg: 'setClipboardData:ok' })),
   getScreenBrightness: jest.fn(() => Promise.resolve({ value: 0.4, errMsg: 'getScreenBrightness:ok' })),
   setScreenBrightness: jest.fn((_options: { value: number }) => Promise.resolve({ errMsg: 'setScreenBrightness:ok' })),
+  getSystemInfoSync: jest.fn(() => ({ windowWidth: 375 })),
+  setKeepScreenOn: jest.fn((_options: { keepScreenOn: boolean }) => Promise.resolve({ errMsg: 'setKeepScreenOn:ok' })),
 }
 
 /** Page lifecycle hooks run once after mount (jsdom has no page show/hide). */

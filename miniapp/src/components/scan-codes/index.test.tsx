@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react'
 import jsQR from 'jsqr'
 import { CODE128C } from 'jsbarcode/bin/barcodes/CODE128'
-import { Barcode, QrCode } from './index'
+import { Barcode, QrCode, barcodeModuleToFit } from './index'
 
 /** The rectangles as drawn: position and size in CSS pixels, read back from the rendered views. */
 function marks(root: Element) {
@@ -35,5 +35,14 @@ describe('Barcode', () => {
     for (const b of bars) for (let x = b.left / 2 - 10; x < (b.left + b.width) / 2 - 10; x++) modules[x] = '1'
     expect(modules.join('')).toBe(new CODE128C('10000001287082', {}).encode().data)
     expect(Number.parseInt(container.querySelector<HTMLElement>('.scan-code')!.style.width, 10)).toBe((112 + 20) * 2)
+  })
+})
+
+describe('barcodeModuleToFit', () => {
+  it('keeps 2 px modules where they fit and narrows in half pixels on small screens', () => {
+    const digits = '12345678901234' // 132 modules with quiet zones
+    expect(barcodeModuleToFit(digits, 375 - 64)).toBe(2)
+    expect(barcodeModuleToFit(digits, 320 - 64)).toBe(1.5)
+    expect(barcodeModuleToFit(digits, 100)).toBe(1)
   })
 })

@@ -28,10 +28,22 @@ export function QrCode({ text, cell = 8, className = '' }: { text: string; cell?
   )
 }
 
+const QUIET = 10 // modules of white either side, as Code 128 asks for
+
+/** Modules across a barcode of these digits, quiet zones included. */
+const barcodeModules = (digits: string) => code128C(digits).reduce((a, b) => a + b, 0) + 2 * QUIET
+
+/**
+ * The widest module (in px, half-pixel steps, 1 to 2) that fits the barcode into `maxWidth`: a
+ * 14-digit code is 132 modules, 264 px at 2 px — too wide for a 320 px phone with margins.
+ */
+export const barcodeModuleToFit = (digits: string, maxWidth: number) =>
+  Math.max(1, Math.min(2, Math.floor((maxWidth / barcodeModules(digits)) * 2) / 2))
+
 /** A Code 128 (set C) barcode of an even number of digits, as tills' laser scanners read it. */
 export function Barcode({ digits, module = 2, height = 64, className = '' }: { digits: string; module?: number; height?: number; className?: string }) {
   const widths = useMemo(() => code128C(digits), [digits])
-  const quiet = 10 // modules of white either side, as Code 128 asks for
+  const quiet = QUIET
   const total = widths.reduce((a, b) => a + b, 0) + 2 * quiet
   return (
     <View className={`scan-code ${className}`} style={{ width: px(total * module), height: px(height) }}>

@@ -128,13 +128,15 @@ describe('member code page', () => {
     expect(Taro.getStorageSync(CACHE)).toEqual(secretV2)
   })
 
-  it('weapp: raises the screen brightness while shown and restores it on hide', async () => {
+  it('weapp: raises the screen brightness and keeps the screen on while shown, and restores both on hide', async () => {
     process.env.TARO_ENV = 'weapp'
     serve(() => ok(secretV1))
     await renderPage()
     expect(Taro.setScreenBrightness).toHaveBeenLastCalledWith({ value: 1 })
+    expect(Taro.setKeepScreenOn).toHaveBeenLastCalledWith({ keepScreenOn: true })
     await act(() => firePageEvent('hide'))
     expect(Taro.setScreenBrightness).toHaveBeenLastCalledWith({ value: 0.4 })
+    expect(Taro.setKeepScreenOn).toHaveBeenLastCalledWith({ keepScreenOn: false })
     await act(() => firePageEvent('unload'))
     expect(Taro.setScreenBrightness).toHaveBeenCalledTimes(2)
   })
@@ -145,5 +147,6 @@ describe('member code page', () => {
     await renderPage()
     expect(Taro.getScreenBrightness).not.toHaveBeenCalled()
     expect(Taro.setScreenBrightness).not.toHaveBeenCalled()
+    expect(Taro.setKeepScreenOn).not.toHaveBeenCalled()
   })
 })

@@ -1,6 +1,7 @@
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { messageFor } from '@/api'
-import { Barcode, QrCode } from '@/components/scan-codes'
+import { Barcode, QrCode, barcodeModuleToFit } from '@/components/scan-codes'
 import { Button, Skeleton } from '@/components/ui'
 import { memberCodeView, type MemberCodeSecret } from '@/lib/member-code'
 import { useFullBrightness } from '@/lib/screen-brightness'
@@ -43,12 +44,21 @@ export default function MemberCodePage({ clock = systemClock }: { clock?: Clock 
   )
 }
 
+/** The page's width in px (the barcode's module is sized to it); 375 if the platform cannot say. */
+function windowWidth(): number {
+  try {
+    return Taro.getSystemInfoSync().windowWidth || 375
+  } catch {
+    return 375
+  }
+}
+
 /** Recomputed every second; the code itself changes once per step. */
 function LiveCode({ secret, clock }: { secret: MemberCodeSecret; clock: Clock }) {
   const view = memberCodeView(secret, useNow(clock))
   return (
     <View className='member-code__codes'>
-      <Barcode className='member-code-barcode' digits={view.code} />
+      <Barcode className='member-code-barcode' digits={view.code} module={barcodeModuleToFit(view.code, windowWidth() - 64)} />
       <Text className='member-code-digits'>{view.formatted}</Text>
       <QrCode className='member-code-qr' text={view.code} />
       <Text className='member-code-countdown'>

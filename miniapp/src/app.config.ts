@@ -10,6 +10,7 @@ export default defineAppConfig({
     'pages/privacy/index',
     'pages/checkin/index',
     'pages/member-code/index',
+    'pages/coupon-detail/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -40,6 +40,13 @@ const Taro = {
   setKeepScreenOn: jest.fn((_options: { keepScreenOn: boolean }) => Promise.resolve({ errMsg: 'setKeepScreenOn:ok' })),
 }
 
+let routerParams: Record<string, string> = {}
+/** The current page's query (`?code=…`); set it with `setRouterParams` before rendering. */
+export const useRouter = () => ({ params: routerParams, path: `/${pages[pages.length - 1]?.route ?? ''}` })
+export function setRouterParams(params: Record<string, string>) {
+  routerParams = params
+}
+
 /** Page lifecycle hooks run once after mount (jsdom has no page show/hide). */
 export const useDidShow = (callback: () => void) => useEffect(() => callback(), [])
 export const useLoad = useDidShow
@@ -65,6 +72,7 @@ export function setCurrentPage(route: string) {
 export function resetTaroMock() {
   storage.clear()
   pageEvents.clear()
+  routerParams = {}
   pages = [{ route: 'pages/index/index' }]
   Object.values(Taro).forEach((fn) => fn.mockClear())
   Taro.request.mockImplementation(() => Promise.reject(new Error('Taro.request not mocked in this test')))

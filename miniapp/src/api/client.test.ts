@@ -63,6 +63,28 @@ describe('createApiClient', () => {
     expect(sent.header).toMatchObject({ authorization: 'Bearer old-token', 'content-type': 'application/json' })
   })
 
+  it('sends the headers a route declares, and the same ones again on the retry after a 401', async () => {
+    const { api } = setup()
+    const claimed = { coupon: { code: '123456789012345678' }, replayed: false }
+    request.mockImplementationOnce(() => reply(401, errorBody('auth.invalid_token', '登录已过期'))).mockImplementationOnce(() => reply(200, claimed))
+    await expect(api.call('claimCoupon', { params: { id: 'ct_0123456789' }, headers: { 'Idempotency-Key': 'tap-0123456789' } })).resolves.toEqual(claimed)
+    expect(request.mock.calls.map(([o]) => o.url)).toEqual(['http://api.test/v1/coupon-templates/ct_0123456789/claim', 'http://api.test/v1/coupon-templates/ct_0123456789/claim'])
+    // A retry of the same call is the same action: the server must see the same key.
+    expect(request.mock.calls.map(([o]) => o.header)).toEqual([
+      { 'Idempotency-Key': 'tap-0123456789', 'content-type': 'application/json', authorization: 'Bearer old-token' },
+      { 'Idempotency-Key': 'tap-0123456789', 'content-type': 'application/json', authorization: 'Bearer new-token' },
+    ])
+  })
+
+  it('leaves an unset optional header out, and lets headers only on routes that declare them', async () => {
+    const { api } = setup()
+    request.mockImplementation(() => reply(200, member))
+    await api.call('exchangeCoupon', { params: { id: 'ct_0123456789' }, headers: {} })
+    expect(Object.keys(request.mock.calls[0][0].header ?? {}).sort()).toEqual(['authorization', 'content-type'])
+    // @ts-expect-error getMe declares no headers: the contract, not the caller, decides what a route reads.
+    await api.call('getMe', { headers: { 'Idempotency-Key': 'x' } })
+  })
+
   it('sends no token to public routes', async () => {
     const { api, login } = setup({ tokens: memoryTokens(null) })
     request.mockImplementation(() => reply(200, { version: 1 }))

@@ -1,13 +1,17 @@
 import Taro from '@tarojs/taro'
 import { routes, type RouteName } from '@siyu/shared/api/routes'
-import type { ApiTypes } from '@siyu/shared/api/contract'
+import type { ApiTypes, Contract } from '@siyu/shared/api/contract'
 import { ApiError, ClientCode, errorFromResponse, networkError } from './errors'
 import type { StoredValue } from './session'
 
 type Defined<T> = { [P in keyof T as T[P] extends undefined ? never : P]: T[P] }
 
-/** What a route takes: only the parts (body, query, params) its contract declares. */
-export type CallInput<K extends RouteName> = Defined<Pick<ApiTypes[K], 'body' | 'query' | 'params'>>
+/** The request headers a route's contract declares (e.g. `Idempotency-Key`); never for other routes. */
+type HeaderName<K extends RouteName> = Contract[K] extends { headers: readonly (infer H)[] } ? (H extends { name: infer N extends string } ? N : never) : never
+type HeadersOf<K extends RouteName> = [HeaderName<K>] extends [never] ? { headers?: never } : { headers?: Partial<Record<HeaderName<K>, string>> }
+
+/** What a route takes: only the parts (body, query, params, headers) its contract declares. */
+export type CallInput<K extends RouteName> = Defined<Pick<ApiTypes[K], 'body' | 'query' | 'params'>> & HeadersOf<K>
 /** The input argument is optional for routes that take nothing. */
 type CallArgs<K extends RouteName> = {} extends CallInput<K> ? [input?: CallInput<K>] : [input: CallInput<K>]
 export type ApiResponse<K extends RouteName> = ApiTypes[K]['response']
@@ -43,6 +47,9 @@ export function buildQuery(query?: object): string {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
+/** A call's input as sent, whatever the route. */
+type Parts = { body?: unknown; query?: object; params?: object; headers?: Record<string, string | undefined> }
+
 export function createApiClient(options: ClientOptions) {
   let pendingLogin: Promise<string | null> | null = null
 
@@ -75,7 +82,13 @@ export function createApiClient(options: ClientOptions) {
     return new ApiError(ClientCode.loginRequired, '请先登录', 401)
   }
 
-  async function send(name: RouteName, input: { body?: unknown; query?: object; params?: object }, token: string | null) {
+  /** The route's declared headers, without unset ones; the client's own headers always win. */
+  function headersOf(input: Parts, token: string | null): Record<string, string> {
+    const extra = Object.fromEntries(Object.entries(input.headers ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    return { ...extra, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }
+  }
+
+  async function send(name: RouteName, input: Parts, token: string | null) {
     const route = routes[name]
     try {
       return await Taro.request({
@@ -83,7 +96,7 @@ export function createApiClient(options: ClientOptions) {
         // wx.request cannot send PATCH; the API serves every PATCH route as POST too.
         method: (route.method === 'PATCH' ? 'POST' : route.method) as keyof Taro.request.Method,
         data: input.body as Record<string, unknown> | undefined,
-        header: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        header: headersOf(input, token),
         dataType: 'json',
         timeout: options.timeoutMs ?? 15_000,
       })
@@ -92,9 +105,9 @@ export function createApiClient(options: ClientOptions) {
     }
   }
 
-  /** Calls a route; on a 401 logs in again once and retries. Throws ApiError. */
+  /** Calls a route; on a 401 logs in again once and retries (same headers: same idempotency key). Throws ApiError. */
   async function call<K extends RouteName>(name: K, ...[input]: CallArgs<K>): Promise<ApiResponse<K>> {
-    const parts = (input ?? {}) as { body?: unknown; query?: object; params?: object }
+    const parts = (input ?? {}) as Parts
     const route = routes[name]
     const isPublic = 'public' in route && route.public
     let token: string | null = null

@@ -45,6 +45,13 @@ const DEFAULTS: Record<string, string> = {
   'checkin.already_checked_in': '这一天已经签到过了',
   'checkin.makeup_not_allowed': '这一天不能补签',
   'checkin.makeup_limit': '本月补签次数已用完',
+  'member.consent_required': '请先阅读并同意隐私政策',
+  'coupon.sold_out': '已抢光',
+  'coupon.limit_reached': '已达到每人领取上限',
+  'coupon.not_claimable': '此券暂时不能领取',
+  'coupon.template_not_found': '优惠券不存在',
+  'coupon.not_found': '优惠券不存在',
+  'idempotency.mismatch': '请求冲突，请刷新后重试',
 }
 
 export const networkError = (cause: unknown) => new ApiError(ClientCode.network, NETWORK_MESSAGE, 0, undefined, { cause })

@@ -11,6 +11,7 @@ export const PAGES = {
   privacy: '/pages/privacy/index',
   checkin: '/pages/checkin/index',
   memberCode: '/pages/member-code/index',
+  couponDetail: '/pages/coupon-detail/index',
 } as const
 
 function isCurrent(url: string): boolean {
@@ -34,6 +35,7 @@ const open = (url: string) => void Taro.navigateTo({ url })
 export const goPoints = () => open(PAGES.points)
 export const goCheckinCalendar = () => open(PAGES.checkin)
 export const goMemberCode = () => open(PAGES.memberCode)
+export const goCouponDetail = (code: string) => open(`${PAGES.couponDetail}?code=${encodeURIComponent(code)}`)
 
 /**
  * Opens the privacy policy at the rules' `policyUrl`: a page of the app, or a web address. A

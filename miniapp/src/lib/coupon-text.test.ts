@@ -1,9 +1,11 @@
 import type { ClaimBlocker } from '@siyu/shared/schemas/coupons'
 import {
-  benefitFace, centerAction, daysLeftText, exchangePrompt, formatCouponCode, mineHint, stockHint, storesText, validityText, walletLine, type CenterItem,
+  benefitFace, blockerReason, centerAction, daysLeftText, exchangePrompt, formatCouponCode, mineHint, stockHint, storesText, validityText, walletLine, type CenterItem,
 } from './coupon-text'
 
-const publicTemplate = { id: 'ct_public00001', title: '思域 满100减20', channel: { type: 'public' as const }, perMemberLimit: 1, totalStock: 100 }
+const publicTemplate = {
+  id: 'ct_public00001', title: '思域 满100减20', channel: { type: 'public' as const }, perMemberLimit: 1, totalStock: 100, validity: { type: 'days' as const, days: 7 },
+}
 const pointsTemplate = { ...publicTemplate, id: 'ct_points00001', title: '积分兑 10 元券', channel: { type: 'points' as const, pricePoints: 100 }, perMemberLimit: 2 }
 const item = (over: Partial<CenterItem> = {}): CenterItem => ({ template: publicTemplate, remaining: 80, claimedByMe: 0, blocker: null, ...over })
 
@@ -30,6 +32,23 @@ describe('centerAction', () => {
   it('disables a blocker added by a newer server rather than offering the claim', () => {
     expect(centerAction(item({ blocker: 'region_locked' as ClaimBlocker }))).toEqual({ label: '暂不可领', kind: null })
   })
+})
+
+describe('blockerReason', () => {
+  const window = { type: 'window' as const, from: '2026-12-01T02:00:00.000Z', to: '2026-12-31T16:00:00.000Z' }
+  it.each<[string, CenterItem['template'], ClaimBlocker | null, string | null]>([
+    ['claimable', publicTemplate, null, null],
+    ['sold out', publicTemplate, 'sold_out', '本券已全部领完'],
+    ['sold out, points', pointsTemplate, 'sold_out', '本券已全部兑完'],
+    ['at the limit', publicTemplate, 'limit_reached', '每人限领 1 张，您已领满'],
+    ['at the limit, points', pointsTemplate, 'limit_reached', '每人限兑 2 张，您已兑满'],
+    ['a window not started, in Shanghai time', { ...publicTemplate, validity: window }, 'not_started', '2026-12-01 10:00 开始领取'],
+    ['a points window not started', { ...pointsTemplate, validity: window }, 'not_started', '2026-12-01 10:00 开始兑换'],
+    ['not started without a window', publicTemplate, 'not_started', '活动尚未开始'],
+    ['ended', publicTemplate, 'ended', '活动已结束'],
+    ['paused', publicTemplate, 'paused', '暂停发放中'],
+    ['a blocker from a newer server', publicTemplate, 'region_locked' as ClaimBlocker, null],
+  ])('%s', (_, template, blocker, reason) => expect(blockerReason({ template, blocker })).toBe(reason))
 })
 
 describe('mineHint', () => {

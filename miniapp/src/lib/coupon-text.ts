@@ -4,7 +4,7 @@ import { formatShanghaiTime } from './datetime'
 
 /** One template of the coupon center as the API lists it. */
 export interface CenterItem {
-  template: Pick<CouponTemplate, 'id' | 'title' | 'channel' | 'perMemberLimit' | 'totalStock'>
+  template: Pick<CouponTemplate, 'id' | 'title' | 'channel' | 'perMemberLimit' | 'totalStock' | 'validity'>
   remaining: number
   claimedByMe: number
   blocker: ClaimBlocker | null
@@ -53,6 +53,25 @@ export function centerAction({ template, blocker }: Pick<CenterItem, 'template' 
 export function mineHint({ template, claimedByMe, blocker }: CenterItem): string | null {
   if (claimedByMe <= 0 || blocker !== null) return null
   return `${template.channel.type === 'points' ? '已兑' : '已领'} ${claimedByMe}/${template.perMemberLimit} 张`
+}
+
+/** Why a blocked template's button is disabled, in words: shown beside it so no member is left guessing. */
+export function blockerReason({ template, blocker }: Pick<CenterItem, 'template' | 'blocker'>): string | null {
+  const points = template.channel.type === 'points'
+  switch (blocker) {
+    case 'sold_out':
+      return points ? '本券已全部兑完' : '本券已全部领完'
+    case 'limit_reached':
+      return points ? `每人限兑 ${template.perMemberLimit} 张，您已兑满` : `每人限领 ${template.perMemberLimit} 张，您已领满`
+    case 'not_started':
+      return template.validity.type === 'window' ? `${formatShanghaiTime(template.validity.from)} 开始${points ? '兑换' : '领取'}` : '活动尚未开始'
+    case 'ended':
+      return '活动已结束'
+    case 'paused':
+      return '暂停发放中'
+    default:
+      return null
+  }
 }
 
 export const exchangePrompt = (title: string, pricePoints: number) => `确认使用 ${pricePoints} 积分兑换「${title}」？`

@@ -3,7 +3,7 @@ import { messageFor } from '@/api'
 import { CouponFace } from '@/components/coupon-face'
 import { EmptyState } from '@/components/empty-state'
 import { Button, Skeleton } from '@/components/ui'
-import { centerAction, mineHint, stockHint, storesText, validityText } from '@/lib/coupon-text'
+import { blockerReason, centerAction, mineHint, stockHint, storesText, validityText } from '@/lib/coupon-text'
 import type { PointsSummaryState } from '@/store/points'
 import type { CenterEntry, CouponCenterState, Taking } from './use-coupon-center'
 
@@ -57,7 +57,9 @@ export function CouponCenter({ center, points, taking }: Props) {
 function CenterCard({ entry, taking }: { entry: CenterEntry; taking: Taking }) {
   const { template } = entry
   const action = centerAction(entry)
-  const hint = mineHint(entry) ?? stockHint(entry.remaining, template.totalStock)
+  // A blocked card says why; an open one what the member holds or that stock runs low.
+  const reason = blockerReason(entry)
+  const hint = reason ?? mineHint(entry) ?? stockHint(entry.remaining, template.totalStock)
   return (
     <View className={`coupon-card coupon-card--${template.channel.type}${action.kind ? '' : ' coupon-card--blocked'}`}>
       <CouponFace benefit={template.benefit} muted={entry.blocker === 'sold_out'} />
@@ -68,7 +70,7 @@ function CenterCard({ entry, taking }: { entry: CenterEntry; taking: Taking }) {
         <Text className='coupon-card-validity'>{validityText(template.validity)}</Text>
         {template.stores === 'all' ? null : <Text className='coupon-card-stores'>适用门店：{storesText(template.stores)}</Text>}
         <View className='coupon-card__foot'>
-          <Text className='coupon-card-hint'>{hint ?? ''}</Text>
+          <Text className={`coupon-card-hint${reason ? ' coupon-card-hint--blocked' : ''}`}>{hint ?? ''}</Text>
           <Button
             className='coupon-card-action'
             size='small'

@@ -105,6 +105,11 @@ describe('coupon center', () => {
     expect(card(container, '秋季预售券')?.querySelector('.coupon-card-validity')?.textContent).toBe('2026-12-01 至 2026-12-31')
     expect(card(container, '限量拿铁兑换券')?.querySelector('.coupon-card-stores')?.textContent).toBe('适用门店：store-1')
     expect(card(container, '积分兑 10 元券')?.querySelector('.coupon-card-hint')?.textContent).toBe('')
+    // A disabled button comes with its reason.
+    const hint = (title: string) => card(container, title)?.querySelector('.coupon-card-hint')?.textContent
+    expect(hint('新人 9 折券')).toBe('每人限领 1 张，您已领满')
+    expect(hint('限量拿铁兑换券')).toBe('本券已全部领完')
+    expect(hint('秋季预售券')).toBe('2026-12-01 08:00 开始领取')
     // Points buy coupons here, so the balance is shown.
     expect(container.querySelector('.coupon-center-points')?.textContent).toBe('530')
   })

@@ -4,12 +4,13 @@ import type { Coupon } from '@siyu/shared/schemas/coupons'
 import { api, messageFor } from '@/api'
 import { ApiError } from '@/api/errors'
 import { CouponFace } from '@/components/coupon-face'
-import { Barcode, QrCode } from '@/components/scan-codes'
+import { Barcode, QrCode, barcodeModuleToFit } from '@/components/scan-codes'
 import { Button, Skeleton } from '@/components/ui'
 import { STATUS_TEXT, daysLeftText, formatCouponCode, storesText } from '@/lib/coupon-text'
 import { formatShanghaiTime } from '@/lib/datetime'
 import { useFullBrightness } from '@/lib/screen-brightness'
 import { systemClock, type Clock } from '@/lib/use-now'
+import { cardContentWidth } from '@/lib/window-width'
 import { useShownData } from '@/store/use-shown-data'
 import './index.scss'
 
@@ -80,7 +81,8 @@ function ScannableCode({ coupon }: { coupon: Coupon }) {
       <Text className='muted coupon-detail-scan__hint'>
         {coupon.status === 'held' ? '此券正在门店结账中使用，请等待店员完成' : '结账时向店员出示此券码'}
       </Text>
-      <Barcode className='coupon-detail-barcode' digits={coupon.code} />
+      {/* 18 digits are 154 modules: 308 px at 2 px each, too wide for a narrow phone. */}
+      <Barcode className='coupon-detail-barcode' digits={coupon.code} module={barcodeModuleToFit(coupon.code, cardContentWidth())} />
       <Text className='coupon-detail-code'>{formatCouponCode(coupon.code)}</Text>
       <QrCode className='coupon-detail-qr' text={coupon.code} />
     </View>

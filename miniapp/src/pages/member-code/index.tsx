@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { messageFor } from '@/api'
 import { Barcode, QrCode, barcodeModuleToFit } from '@/components/scan-codes'
@@ -6,6 +5,7 @@ import { Button, Skeleton } from '@/components/ui'
 import { memberCodeView, type MemberCodeSecret } from '@/lib/member-code'
 import { useFullBrightness } from '@/lib/screen-brightness'
 import { systemClock, useNow, type Clock } from '@/lib/use-now'
+import { cardContentWidth } from '@/lib/window-width'
 import { useMemberCodeSecret } from './use-member-code'
 import './index.scss'
 
@@ -44,21 +44,12 @@ export default function MemberCodePage({ clock = systemClock }: { clock?: Clock 
   )
 }
 
-/** The page's width in px (the barcode's module is sized to it); 375 if the platform cannot say. */
-function windowWidth(): number {
-  try {
-    return Taro.getSystemInfoSync().windowWidth || 375
-  } catch {
-    return 375
-  }
-}
-
 /** Recomputed every second; the code itself changes once per step. */
 function LiveCode({ secret, clock }: { secret: MemberCodeSecret; clock: Clock }) {
   const view = memberCodeView(secret, useNow(clock))
   return (
     <View className='member-code__codes'>
-      <Barcode className='member-code-barcode' digits={view.code} module={barcodeModuleToFit(view.code, windowWidth() - 64)} />
+      <Barcode className='member-code-barcode' digits={view.code} module={barcodeModuleToFit(view.code, cardContentWidth())} />
       <Text className='member-code-digits'>{view.formatted}</Text>
       <QrCode className='member-code-qr' text={view.code} />
       <Text className='member-code-countdown'>

@@ -1,6 +1,6 @@
 import type { ClaimBlocker } from '@siyu/shared/schemas/coupons'
 import {
-  benefitFace, blockerReason, centerAction, daysLeftText, exchangePrompt, formatCouponCode, mineHint, stockHint, storesText, validityText, walletLine, type CenterItem,
+  benefitFace, blockerReason, centerAction, centerOrder, extraDescription, daysLeftText, exchangePrompt, formatCouponCode, mineHint, stockHint, storesText, validityText, walletLine, type CenterItem,
 } from './coupon-text'
 
 const publicTemplate = {
@@ -49,6 +49,24 @@ describe('blockerReason', () => {
     ['paused', publicTemplate, 'paused', '暂停发放中'],
     ['a blocker from a newer server', publicTemplate, 'region_locked' as ClaimBlocker, null],
   ])('%s', (_, template, blocker, reason) => expect(blockerReason({ template, blocker })).toBe(reason))
+})
+
+describe('centerOrder', () => {
+  it('keeps the server order, sold-out templates last', () => {
+    const list = [
+      { id: 'latte', blocker: 'sold_out' as const }, { id: 'points', blocker: null }, { id: 'mine', blocker: 'limit_reached' as const },
+      { id: 'gone', blocker: 'sold_out' as const }, { id: 'soon', blocker: 'not_started' as const },
+    ]
+    expect(centerOrder(list).map((e) => e.id)).toEqual(['points', 'mine', 'soon', 'latte', 'gone'])
+  })
+})
+
+describe('extraDescription', () => {
+  it.each([
+    ['最多减 30 元', '9 折，最多减 30 元', null],
+    ['', '立减 10 元', null],
+    ['仅限堂食', '兑换 拿铁 一份', '仅限堂食'],
+  ])('%j beside the rule %j: %j', (description, ruleText, shown) => expect(extraDescription({ description, ruleText })).toBe(shown))
 })
 
 describe('mineHint', () => {

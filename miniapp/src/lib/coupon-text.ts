@@ -20,6 +20,18 @@ export function validityText(validity: CouponValidity): string {
   return `${shanghaiDay(Date.parse(validity.from))} 至 ${shanghaiDay(Date.parse(validity.to) - 1)}`
 }
 
+/**
+ * The center's order: the server's, with sold-out templates last (no one can get them any more).
+ * A card the member has just claimed stays where it is, under their finger.
+ */
+export function centerOrder<T extends Pick<CenterItem, 'blocker'>>(items: readonly T[]): T[] {
+  return [...items.filter((e) => e.blocker !== 'sold_out'), ...items.filter((e) => e.blocker === 'sold_out')]
+}
+
+/** An operator's description, unless it only repeats the rule ("最多减 30 元" of "9 折，最多减 30 元"). */
+export const extraDescription = ({ description, ruleText }: Pick<CouponTemplate, 'description' | 'ruleText'>): string | null =>
+  description && !ruleText.includes(description) ? description : null
+
 /** Stock is "low" at 20 or fewer, or at a tenth of the total: worth telling, and true for every size. */
 export function stockHint(remaining: number, totalStock: number): string | null {
   if (remaining <= 0) return null

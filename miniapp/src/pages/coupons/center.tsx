@@ -3,7 +3,7 @@ import { messageFor } from '@/api'
 import { CouponFace } from '@/components/coupon-face'
 import { EmptyState } from '@/components/empty-state'
 import { Button, Skeleton } from '@/components/ui'
-import { blockerReason, centerAction, mineHint, stockHint, storesText, validityText } from '@/lib/coupon-text'
+import { blockerReason, centerAction, centerOrder, extraDescription, mineHint, stockHint, storesText, validityText } from '@/lib/coupon-text'
 import type { PointsSummaryState } from '@/store/points'
 import type { CenterEntry, CouponCenterState, Taking } from './use-coupon-center'
 
@@ -47,7 +47,7 @@ export function CouponCenter({ center, points, taking }: Props) {
           <Text className='coupon-center-points'>{points.data.available}</Text>
         </View>
       ) : null}
-      {data.items.map((entry) => (
+      {centerOrder(data.items).map((entry) => (
         <CenterCard key={entry.template.id} entry={entry} taking={taking} />
       ))}
     </View>
@@ -60,13 +60,14 @@ function CenterCard({ entry, taking }: { entry: CenterEntry; taking: Taking }) {
   // A blocked card says why; an open one what the member holds or that stock runs low.
   const reason = blockerReason(entry)
   const hint = reason ?? mineHint(entry) ?? stockHint(entry.remaining, template.totalStock)
+  const description = extraDescription(template)
   return (
     <View className={`coupon-card coupon-card--${template.channel.type}${action.kind ? '' : ' coupon-card--blocked'}`}>
       <CouponFace benefit={template.benefit} muted={entry.blocker === 'sold_out'} />
       <View className='coupon-card__body'>
         <Text className='coupon-card-title'>{template.title}</Text>
         <Text className='coupon-card-rule'>{template.ruleText}</Text>
-        {template.description ? <Text className='coupon-card-description'>{template.description}</Text> : null}
+        {description ? <Text className='coupon-card-description'>{description}</Text> : null}
         <Text className='coupon-card-validity'>{validityText(template.validity)}</Text>
         {template.stores === 'all' ? null : <Text className='coupon-card-stores'>适用门店：{storesText(template.stores)}</Text>}
         <View className='coupon-card__foot'>

@@ -105,6 +105,8 @@ describe('coupon center', () => {
     expect(card(container, '秋季预售券')?.querySelector('.coupon-card-validity')?.textContent).toBe('2026-12-01 至 2026-12-31')
     expect(card(container, '限量拿铁兑换券')?.querySelector('.coupon-card-stores')?.textContent).toBe('适用门店：store-1')
     expect(card(container, '积分兑 10 元券')?.querySelector('.coupon-card-hint')?.textContent).toBe('')
+    // The server's order, with what no one can get any more last.
+    expect(texts(container, '.coupon-card-title')).toEqual(['思域 满100减20', '新人 9 折券', '积分兑 10 元券', '秋季预售券', '限量拿铁兑换券'])
     // A disabled button comes with its reason.
     const hint = (title: string) => card(container, title)?.querySelector('.coupon-card-hint')?.textContent
     expect(hint('新人 9 折券')).toBe('每人限领 1 张，您已领满')

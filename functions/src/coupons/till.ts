@@ -200,3 +200,40 @@ async function refuseAfterRace(deps: TillDeps, code: string, orderId: string, st
   const c = await load(deps, code, staff)
   throw usable(c, orderId, deps.clock()) ?? new DomainError('coupon.held_by_other_order', '此券正被另一笔订单使用')
 }
+
+/**
+ * For a purchase that redeems the coupon its order holds (the purchase adds this to its own
+ * transaction): the confirm as a transaction item, and the discount the hold computed.
+ */
+export async function heldCouponConfirmItem(
+  deps: TillDeps, staff: Staff, code: string, order: { memberId: string; orderId: string; amountFen: number },
+): Promise<{ item: TransactItem; discountFen: number }> {
+  const now = deps.clock()
+  const { orderId } = order
+  const c = await load(deps, code, staff)
+  if (c.memberId !== order.memberId) throw notFound()
+  if (c.state !== 'held' || c.heldFor?.orderId !== orderId) throw usable(c, orderId, now) ?? new DomainError('coupon.not_held', '请先为此订单锁定优惠券')
+  if (c.heldFor.until <= now.toISOString()) throw new DomainError('coupon.hold_expired', '锁定已超时，请重新锁定')
+  // The discount was computed for the held amount; another amount could be below the threshold.
+  if (c.heldFor.amountFen !== order.amountFen) {
+    throw new DomainError('coupon.hold_amount_mismatch', `锁定时的订单金额为 ${(c.heldFor.amountFen / 100).toFixed(2)} 元，与本次消费金额不符，请重新锁定`)
+  }
+  const redemption = { orderId, at: now.toISOString(), amountFen: c.heldFor.amountFen, discountFen: c.heldFor.discountFen, storeId: staff.storeId, staffId: staff.staffId }
+  return {
+    discountFen: c.heldFor.discountFen,
+    item: {
+      Update: {
+        TableName: deps.table.name, Key: keys.coupon(code),
+        UpdateExpression: 'SET #state = :used, redemption = :r REMOVE heldFor',
+        ConditionExpression: '#state = :held AND heldFor.orderId = :order AND heldFor.#until > :now AND validTo > :now',
+        ExpressionAttributeNames: { '#state': 'state', '#until': 'until' },
+        ExpressionAttributeValues: { ':used': 'used', ':held': 'held', ':order': orderId, ':now': now.toISOString(), ':r': redemption },
+      },
+    },
+  }
+}
+
+/** For voiding a purchase that used a coupon: gives it back whatever the template says about refunds. */
+export function couponVoidItem(table: Table, code: string, orderId: string, now: Date): TransactItem {
+  return { Update: { TableName: table.name, Key: keys.coupon(code), ...undoRedemption(orderId, now, 'void') } }
+}

@@ -97,25 +97,27 @@ function updateLot(deps: LedgerDeps, lot: PendingLot, set: Partial<PendingLot>, 
 export function earnPurchase(
   deps: LedgerDeps,
   rules: ProgramRules,
-  o: { memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; payload?: Record<string, unknown> },
+  o: { memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown> },
 ): Promise<PostingResult | null> {
-  requirePositive(o.points)
+  // Zero is allowed: a purchase under 1 CNY is still an order (with an entry of 0 points).
+  if (!Number.isSafeInteger(o.points) || o.points < 0) throw new Error(`points must be a non-negative integer, got ${o.points}`)
   const now = deps.clock()
   const expiryMonth = expiryMonthFor(now, rules.points.expiryMonths)
   const activateAt = new Date(now.getTime() + rules.points.returnWindowDays * 86_400_000).toISOString()
-  const immediate = rules.points.returnWindowDays === 0
+  // Nothing to wait for without a return window, or without points.
+  const immediate = rules.points.returnWindowDays === 0 || o.points === 0
   const lot: PendingLot = {
     memberId: o.memberId, ref: o.orderId, points: o.points, remaining: immediate ? 0 : o.points, reversed: 0,
     status: immediate ? 'activated' : 'pending', activateAt, expiryMonth,
   }
-  const movement: Movement = immediate ? { kind: 'earn', points: o.points, expiryMonth } : { kind: 'earn_pending', points: o.points }
+  const movements: Movement[] = o.points === 0 ? [] : [immediate ? { kind: 'earn', points: o.points, expiryMonth } : { kind: 'earn_pending', points: o.points }]
   return post(deps, {
     memberId: o.memberId,
     key: `order:${o.orderId}:earn`,
     payload: { op: 'purchase', points: o.points, ...o.payload },
     plan: () => ({
       code: 'purchase',
-      movements: [movement],
+      movements,
       ref: o.orderId,
       expiryMonth,
       sideItems: [
@@ -133,6 +135,9 @@ export function earnPurchase(
         },
         ...(o.sideItems ?? []),
       ],
+      // [0] is the order's pending lot (taken: the order id is in use); the caller's items follow.
+      onSideConditionFailed: (i) =>
+        i === 0 ? new DomainError('idempotency.mismatch', '该订单号已被使用', { orderId: o.orderId }) : (o.onSideConditionFailed?.(i - 1) ?? 'retry'),
     }),
   })
 }
@@ -158,42 +163,57 @@ export function activatePurchase(deps: LedgerDeps, o: { memberId: string; orderI
   })
 }
 
+/** What a refund decides on fresh data at each attempt: the points to reverse and its own items. */
+export interface ReversalDecision {
+  points: number
+  sideItems?: TransactItem[]
+  onSideConditionFailed?: PostingPlan['onSideConditionFailed']
+}
+
 /**
  * Reverses (part of) a purchase's points for a refund: voids pending points first, then
  * claws back available points; whatever available cannot cover becomes debt. Never more than
- * the purchase earned.
+ * the purchase earned. `points` may be a decision made on fresh data at each attempt (a refund
+ * reads its order), in which case the computed points are not part of the replay payload.
  */
 export function reversePurchase(
   deps: LedgerDeps,
-  o: { memberId: string; orderId: string; refundId: string; points: number; sideItems?: TransactItem[]; payload?: Record<string, unknown> },
+  o: { memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideItems?: TransactItem[]; payload?: Record<string, unknown> },
 ): Promise<PostingResult | null> {
-  requirePositive(o.points)
+  if (typeof o.points === 'number') requirePositive(o.points)
+  const fixed = o.points
   return post(deps, {
     memberId: o.memberId,
     key: `order:${o.orderId}:refund:${o.refundId}`,
-    payload: { op: 'reverse', points: o.points, ...o.payload },
+    payload: { op: 'reverse', ...(typeof fixed === 'number' ? { points: fixed } : {}), ...o.payload },
     plan: async () => {
+      // The lot first: a decision read after it is at least as new, so a stale lot only fails its condition (and re-plans).
       const lot = await readPendingLot(deps, o.memberId, o.orderId)
+      const decision: ReversalDecision = typeof fixed === 'number' ? { points: fixed, sideItems: o.sideItems } : await fixed()
+      const points = decision.points
       if (!lot) throw new DomainError('points.reversal_exceeds_earned', '该订单没有可扣回的积分', { orderId: o.orderId })
-      if (lot.reversed + o.points > lot.points) {
+      if (lot.reversed + points > lot.points) {
         throw new DomainError('points.reversal_exceeds_earned', `扣回积分超过订单所得（剩余可扣回 ${lot.points - lot.reversed}）`, {
           earned: lot.points, reversed: lot.reversed,
         })
       }
-      const voided = lot.status === 'pending' ? Math.min(o.points, lot.remaining) : 0
-      const clawed = o.points - voided
+      const voided = lot.status === 'pending' ? Math.min(points, lot.remaining) : 0
+      const clawed = points - voided
       const remaining = lot.remaining - voided
       const movements: Movement[] = [
         ...(voided > 0 ? [{ kind: 'void_pending', points: voided } as const] : []),
         ...(clawed > 0 ? [{ kind: 'clawback', points: clawed } as const] : []),
       ]
       const settled = lot.status === 'pending' && remaining === 0
+      // A refund too small to reverse a point still posts (0 points) so its items land with an entry.
+      const lotItem = points > 0 ? [updateLot(deps, lot, { remaining, reversed: lot.reversed + points }, settled)] : []
       return {
         code: 'purchase_reversal',
         movements,
         ref: o.refundId,
         note: `订单 ${o.orderId}`,
-        sideItems: [updateLot(deps, lot, { remaining, reversed: lot.reversed + o.points }, settled), ...(o.sideItems ?? [])],
+        sideItems: [...lotItem, ...(decision.sideItems ?? [])],
+        onSideConditionFailed: (i) => (points > 0 && i === 0 ? 'retry' : (decision.onSideConditionFailed?.(i - lotItem.length) ?? 'retry')),
       }
     },
   })

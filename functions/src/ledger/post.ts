@@ -63,7 +63,8 @@ async function readAccount(table: Table, memberId: string): Promise<AccountState
 }
 
 function buildTransaction(table: Table, req: PostingRequest, hash: string, before: AccountState, plan: PostingPlan, at: string) {
-  const after = plan.movements.reduce(applyMovement, before)
+  // A copy: with no movements (a 0-point entry) reduce returns `before` itself, which must not change.
+  const after = { ...plan.movements.reduce(applyMovement, before) }
   const delta = deltaOf(before, after)
   after.version = before.version + 1
   const entry: EntryItem = {

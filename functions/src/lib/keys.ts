@@ -44,6 +44,20 @@ export const keys = {
   couponCount: (memberId: string, templateId: string) => ({ pk: `MEMBER#${memberId}`, sk: `COUPONCOUNT#${templateId}` }),
   coupon: (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' }),
   couponsOfMember: (memberId: string, claimedAt: string, code: string) => ({ gsi1pk: `MEMBERCOUPONS#${memberId}`, gsi1sk: `${claimedAt}#${code}` }),
+  staffInvite: (code: string) => ({ pk: `INVITE#${code}`, sk: 'INVITE' }),
+  /** A till order (brand-wide id; it belongs to the store that recorded it). */
+  order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
+  /** A till action (purchase, refund, redemption): what void and the audit refer to. */
+  tillAction: (actionId: string) => ({ pk: `ACTION#${actionId}`, sk: 'ACTION' }),
+  /** The store's immutable audit trail of a Shanghai day. */
+  storeAudit: (storeId: string, day: string, at: string, id: string) => ({ pk: `AUDIT#${storeId}#${day}`, sk: `${at}#${id}` }),
+  storeAuditDay: (storeId: string, day: string) => `AUDIT#${storeId}#${day}`,
+  /** The store's counters for a Shanghai day (the staff summary). */
+  storeDay: (storeId: string, day: string) => ({ pk: `STORE#${storeId}`, sk: `DAY#${day}` }),
+  /** Qualifying spend of a member in a Shanghai month, net of refunds (tier growth). */
+  growth: (memberId: string, month: string) => ({ pk: `MEMBER#${memberId}`, sk: `GROWTH#${month}` }),
+  /** A staff member's actions in one minute (rate limit; expires by TTL). */
+  rateWindow: (staffId: string, minute: string) => ({ pk: `RATE#${staffId}`, sk: minute }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),

@@ -121,13 +121,15 @@ describe('HTTP', () => {
     const memberLogin = await login(`code-http-${n++}`)
     const admin = await login(`code-admin-${n++}`, ['admin'])
     const clerk = await login(`code-clerk-${n++}`, ['clerk'])
-    const before = await tableSnapshot()
+    // Refused scans still count against the clerk's per-minute limit (that is the limit's point); nothing else is written.
+    const writes = async () => (await tableSnapshot()).filter((i) => !String(i.pk).startsWith('RATE#'))
+    const before = await writes()
     expect((await call(verify, { token: memberLogin.token, body: { code: '12345678901234' } })).status).toBe(403)
     expect((await call(verify, { token: admin.token, body: { code: '12345678901234' } })).status).toBe(403)
     expect((await call(verify, { token: clerk.token, body: {} })).status).toBe(400)
     expect(await call(verify, { token: clerk.token, body: { code: '123' } })).toMatchObject({ status: 400, body: { error: { code: 'member_code.malformed' } } })
     expect(await call(verify, { token: clerk.token, body: { code: '12345678901234' } })).toMatchObject({ status: 422, body: { error: { code: 'member_code.invalid' } } })
-    expect(await tableSnapshot()).toEqual(before)
+    expect(await writes()).toEqual(before)
   })
 
   it('rotates on request', async () => {

@@ -22,6 +22,8 @@ export interface MemberItem {
   createdAt: string
   updatedAt: string
   lastInteractionAt: string
+  /** Set when an admin disables a staff member; staff endpoints refuse them. */
+  staffDisabled?: boolean
 }
 
 export const needsConsent = (item: MemberItem, rules: ProgramRules) =>

@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../lib/errors'
 import type { Table } from '../lib/db'
 import { isConditionFailed } from '../lib/db'
 import { keys } from '../lib/keys'
@@ -37,4 +38,11 @@ export async function listStores(table: Table): Promise<StoreItem[]> {
     }),
   )
   return Items.map(({ storeId, name, city, createdAt }) => ({ storeId, name, city, createdAt }))
+}
+
+export async function getStore(table: Table, storeId: string): Promise<StoreItem> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.store(storeId), ConsistentRead: true }))
+  if (!Item) throw new DomainError('store.not_found', '门店不存在')
+  const { name, city, createdAt } = Item
+  return { storeId, name, city, createdAt }
 }

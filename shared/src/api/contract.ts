@@ -8,6 +8,10 @@ import {
   ClaimResponse, ClaimableTemplates, Coupon, CouponCodeParams, CouponTemplate, CouponTemplateInput, CouponTemplatePatch, CouponsPage,
   HoldRequest, MyCouponsQuery, OrderRequest, TemplateIdParams, TillCouponResult,
 } from '../schemas/coupons'
+import {
+  ActionIdParams, AuditPage, AuditQuery, BindStaffRequest, BindStaffResponse, CreateStoreRequest, DateQuery, MemberIdParams, PurchaseRequest,
+  RedemptionRequest, RefundRequest, StaffInvite, StaffInviteRequest, Store, StoreDaySummary, StoresList, TillAction,
+} from '../schemas/staff'
 import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
@@ -163,6 +167,52 @@ export const contract = {
   voidCoupon: {
     ...routes.voidCoupon, tag: 'till', roles: ['clerk', 'manager'],
     summary: 'Undo a redemption within 15 minutes: the coupon is usable again', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
+  },
+  createStore: {
+    ...routes.createStore, tag: 'staff', roles: ['admin'], status: 201,
+    summary: 'Create a store', body: CreateStoreRequest, response: Store,
+  },
+  listStores: { ...routes.listStores, tag: 'staff', roles: ['admin'], summary: 'The brand’s stores', response: StoresList },
+  createStaffInvite: {
+    ...routes.createStaffInvite, tag: 'staff', roles: ['admin'], status: 201,
+    summary: 'A one-time binding code (24 h) that makes whoever redeems it a clerk or manager of a store',
+    body: StaffInviteRequest, response: StaffInvite,
+  },
+  disableStaff: {
+    ...routes.disableStaff, tag: 'staff', roles: ['admin'],
+    summary: 'Disable a staff member at once (their open sessions lose staff rights too)', params: MemberIdParams, response: Member,
+  },
+  bindStaff: {
+    ...routes.bindStaff, tag: 'staff', roles: anyMember,
+    summary: 'Bind the calling WeChat identity with an invite code; answers with a fresh session', body: BindStaffRequest, response: BindStaffResponse,
+  },
+  recordPurchase: {
+    ...routes.recordPurchase, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Record a purchase for a scanned member code: pending points, growth, optionally the coupon held for the order; idempotent by order id',
+    body: PurchaseRequest, response: TillAction,
+  },
+  recordRefund: {
+    ...routes.recordRefund, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Refund (part of) an order: reverses its points in proportion, reduces growth, returns the coupon per its template; idempotent by refund id',
+    body: RefundRequest, response: TillAction,
+  },
+  redeemPoints: {
+    ...routes.redeemPoints, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Points as cash off an order at the rules’ rate, within the per-order cap; idempotent by order id',
+    body: RedemptionRequest, response: TillAction,
+  },
+  voidAction: {
+    ...routes.voidAction, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'Undo a purchase or redemption: your own within the void window; managers any of their store that day',
+    params: ActionIdParams, response: TillAction,
+  },
+  getStaffSummary: {
+    ...routes.getStaffSummary, tag: 'till', roles: ['clerk', 'manager'],
+    summary: 'The store’s day: purchases, points issued, coupons redeemed, refunds, redemptions', query: DateQuery, response: StoreDaySummary,
+  },
+  getAudit: {
+    ...routes.getAudit, tag: 'till', roles: ['manager'],
+    summary: 'The store’s immutable audit entries of a day, optionally of one staff member', query: AuditQuery, response: AuditPage,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

@@ -70,6 +70,20 @@ export const ProgramRules = z
         maxAdjustment: z.number().int().min(1).default(100_000),
       })
       .prefault({}),
+    till: z
+      .object({
+        /** Points a member spends for 1 CNY off at the till (100 = 1 point per fen). */
+        redeemPointsPerYuan: z.number().int().min(1).default(100),
+        /** At most this many points redeemed on one order. */
+        maxRedeemPointsPerOrder: z.number().int().min(1).default(10_000),
+        /** Purchases above this amount need a manager (fen). */
+        managerApprovalFen: z.number().int().min(1).default(500_000),
+        /** Scans and purchases one staff member may make per minute. */
+        actionsPerMinute: z.number().int().min(1).default(30),
+        /** A clerk may undo their own action this long after it. */
+        voidWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
+      })
+      .prefault({}),
     lifecycle: z
       .object({
         silentAfterDays: z.number().int().min(1).default(30),

@@ -10,6 +10,7 @@ export const EntryCode = z.enum([
   'purchase_reversal',
   'coupon_exchange',
   'till_redemption',
+  'till_redemption_void',
   'referral_reward',
   'expiry',
   'adjustment',

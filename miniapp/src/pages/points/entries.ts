@@ -9,6 +9,7 @@ export const ENTRY_LABELS: Readonly<Record<EntryCode, string>> = {
   purchase_reversal: '退货扣回',
   coupon_exchange: '积分兑券',
   till_redemption: '门店积分抵现',
+  till_redemption_void: '积分抵现撤销',
   referral_reward: '邀请奖励',
   expiry: '积分过期',
   adjustment: '人工调整',

@@ -1,0 +1,78 @@
+import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
+import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import { earnPurchase } from '../ledger/operations'
+import { heldCouponConfirmItem } from '../coupons/till'
+import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
+import { touchMember } from '../checkin/days'
+import { takeRateToken } from './staff-auth'
+import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
+import { memberOfCode, replayOf, type TillContext } from './till-context'
+
+/** Points a purchase earns: whole CNY paid × the rules' rate × the tier multiplier (1 until tiers); rounded down. */
+export const purchasePoints = (amountFen: number, pointsPerYuan: number, multiplier = 1) => Math.floor(Math.floor(amountFen / 100) * pointsPerYuan * multiplier)
+
+/**
+ * Records a purchase for the member whose code was scanned. One ledger posting (pending points,
+ * keyed `order:{id}:earn`) carries the order, the action, its audit entry, the store's day
+ * counters, the member's growth, the claim of the code's step, the interaction time and — when
+ * the order holds one — the coupon's redemption. A retry answers with the first result.
+ */
+export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Promise<TillAction> {
+  const { staff, rules, table } = ctx
+  await takeRateToken(ctx, staff.staffId, rules.till.actionsPerMinute)
+  const actionId = `pur_${req.orderId}`
+  const codeOwner = await memberOfCode(table, req.memberCode)
+  const same = (a: ActionItem) =>
+    a.kind === 'purchase' && a.storeId === staff.storeId && a.memberId === codeOwner && a.amountFen === req.amountFen && a.couponCode === (req.couponCode ?? null)
+  const replay = await replayOf(ctx, actionId, same)
+  if (replay) return replay
+  if (req.amountFen > rules.till.managerApprovalFen && staff.role !== 'manager') {
+    throw new DomainError('till.manager_required', `单笔超过 ${rules.till.managerApprovalFen / 100} 元的消费需店长操作`)
+  }
+  const { memberId, step } = await resolveMemberCode(ctx, rules, req.memberCode)
+  const coupon = req.couponCode ? await heldCouponConfirmItem(ctx, staff, req.couponCode, { memberId, orderId: req.orderId, amountFen: req.amountFen }) : undefined
+  const now = ctx.clock()
+  const at = now.toISOString()
+  // Points and growth come from what the member pays, after the coupon.
+  const paidFen = req.amountFen - (coupon?.discountFen ?? 0)
+  const points = purchasePoints(paidFen, rules.earning.pointsPerYuan)
+  const action: ActionItem = {
+    ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'purchase',
+    storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: req.amountFen,
+    points, discountFen: coupon?.discountFen ?? 0, couponCode: req.couponCode ?? null, at, day: shanghaiDate(now), voided: false, requestId: ctx.requestId,
+  }
+  const order: OrderItem = {
+    ...(keys.order(req.orderId) as { pk: string; sk: 'ORDER' }), type: 'order', orderId: req.orderId, storeId: staff.storeId, memberId,
+    amountFen: req.amountFen, paidFen, refundedFen: 0, points, reversedPoints: 0, couponCode: req.couponCode ?? null, month: shanghaiMonth(now), status: 'active', at,
+  }
+  const sideItems = [
+    putNew(table, order as unknown as Record<string, unknown>),
+    putNew(table, action as unknown as Record<string, unknown>),
+    auditItem(table, action, 'purchase'),
+    storeDayItem(table, staff.storeId, action.day, { purchases: 1, purchaseFen: req.amountFen, pointsIssued: points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen }),
+    growthItem(table, memberId, order.month, paidFen),
+    memberCodeUseItem(ctx, { memberId, step, ref: req.orderId }),
+    touchMember(table, memberId, at),
+    ...(coupon ? [coupon.item] : []),
+  ]
+  const result = await earnPurchase(ctx, rules, {
+    memberId, orderId: req.orderId, points, sideItems, onSideConditionFailed: purchaseRefusal,
+    payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
+  })
+  if (result?.replayed) {
+    const again = await replayOf(ctx, actionId, same)
+    if (again) return again
+  }
+  return toTillAction(action, false)
+}
+
+/** Side-item failures of a purchase, by index in `sideItems` above. */
+function purchaseRefusal(index: number): DomainError | 'retry' {
+  if (index === 0) return new DomainError('idempotency.mismatch', '该单号已被使用')
+  if (index === 5) return codeReplayed()
+  if (index === 6) return new DomainError('member.not_found', '会员不存在')
+  if (index === 7) return new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定')
+  return 'retry'
+}

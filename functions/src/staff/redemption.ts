@@ -1,0 +1,71 @@
+import { shanghaiDate } from '@siyu/shared/rules/business-day'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { RedemptionRequest, TillAction } from '@siyu/shared/schemas/staff'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import { spend } from '../ledger/operations'
+import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
+import { touchMember } from '../checkin/days'
+import { takeRateToken } from './staff-auth'
+import { auditItem, putNew, storeDayItem, toTillAction, type ActionItem } from './records'
+import { memberOfCode, replayOf, type TillContext } from './till-context'
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
+/**
+ * Points as money at the till: `redeemPointsPerYuan` points are 1 CNY. Only whole fen are
+ * paid out, so points come in steps that are worth whole fen (1 point at the default rate).
+ */
+export function redemptionValue(points: number, till: ProgramRules['till']): { valueFen: number; step: number } {
+  const step = till.redeemPointsPerYuan / gcd(till.redeemPointsPerYuan, 100)
+  return { valueFen: (points * 100) / till.redeemPointsPerYuan, step }
+}
+
+/**
+ * Redeems points as cash off an order of this store for the member whose code was scanned:
+ * one spend posting (keyed `redemption:{orderId}`, so one redemption per order) with the
+ * action, its audit entry, the day's counters, the code's step and the interaction time.
+ */
+export async function redeemPoints(ctx: TillContext, req: RedemptionRequest): Promise<TillAction> {
+  const { staff, rules, table } = ctx
+  await takeRateToken(ctx, staff.staffId, rules.till.actionsPerMinute)
+  const actionId = `red_${req.orderId}`
+  const codeOwner = await memberOfCode(table, req.memberCode)
+  const same = (a: ActionItem) => a.kind === 'redemption' && a.storeId === staff.storeId && a.memberId === codeOwner && a.points === req.points
+  const replay = await replayOf(ctx, actionId, same)
+  if (replay) return replay
+  if (req.points > rules.till.maxRedeemPointsPerOrder) {
+    throw new DomainError('till.redemption_cap', `每笔订单最多使用 ${rules.till.maxRedeemPointsPerOrder} 积分`, { max: rules.till.maxRedeemPointsPerOrder })
+  }
+  const { valueFen, step } = redemptionValue(req.points, rules.till)
+  if (req.points % step !== 0) throw new DomainError('till.redemption_step', `积分需为 ${step} 的整数倍`, { step })
+  const { memberId, step: codeStep } = await resolveMemberCode(ctx, rules, req.memberCode)
+  const now = ctx.clock()
+  const at = now.toISOString()
+  const action: ActionItem = {
+    ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'redemption',
+    storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: valueFen,
+    points: req.points, discountFen: valueFen, couponCode: null, at, day: shanghaiDate(now), voided: false, requestId: ctx.requestId,
+  }
+  const result = await spend(ctx, {
+    memberId, key: `redemption:${req.orderId}`, code: 'till_redemption', points: req.points, ref: req.orderId, note: `抵扣 ${(valueFen / 100).toFixed(2)} 元`,
+    payload: { storeId: staff.storeId, memberId },
+    sideItems: [
+      putNew(table, action as unknown as Record<string, unknown>),
+      auditItem(table, action, 'redemption'),
+      storeDayItem(table, staff.storeId, action.day, { redemptions: 1, pointsRedeemed: req.points, discountFen: valueFen }),
+      memberCodeUseItem(ctx, { memberId, step: codeStep, ref: req.orderId }),
+      touchMember(table, memberId, at),
+    ],
+    onSideConditionFailed: (i) =>
+      i === 0 ? new DomainError('idempotency.mismatch', '该单号已用于另一笔积分抵扣')
+      : i === 3 ? codeReplayed()
+      : i === 4 ? new DomainError('member.not_found', '会员不存在')
+      : 'retry',
+  })
+  if (result?.replayed) {
+    const again = await replayOf(ctx, actionId, same)
+    if (again) return again
+  }
+  return toTillAction(action, false)
+}

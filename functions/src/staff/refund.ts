@@ -1,0 +1,99 @@
+import { shanghaiDate } from '@siyu/shared/rules/business-day'
+import type { RefundRequest, TillAction } from '@siyu/shared/schemas/staff'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import { reversePurchase } from '../ledger/operations'
+import type { TransactItem } from '../ledger/post'
+import { couponReturnItem } from '../coupons/till'
+import { findCoupon } from '../coupons/wallet'
+import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
+import { findOrder, replayOf, type TillContext } from './till-context'
+
+/**
+ * Points a refund reverses: the order's points in proportion to the money refunded, rounded
+ * so that refunds summing to the whole payment reverse exactly the points it earned.
+ */
+export const refundPoints = (points: number, paidFen: number, refundedBefore: number, refundFen: number) =>
+  Math.floor((points * (refundedBefore + refundFen)) / paidFen) - Math.floor((points * refundedBefore) / paidFen)
+
+/** An order the calling staff member's store may refund or void. */
+export function checkOrderOfStore(order: OrderItem | undefined, storeId: string): OrderItem {
+  if (!order) throw new DomainError('till.order_not_found', '订单不存在')
+  if (order.storeId !== storeId) throw new DomainError('till.other_store', '该订单不属于本门店')
+  if (order.status === 'voided') throw new DomainError('till.order_voided', '该订单已撤销')
+  return order
+}
+
+/** The order's next state, conditioned on the state the decision was made from. */
+export function orderUpdateItem(ctx: TillContext, order: OrderItem, set: { refundedFen: number; reversedPoints: number; status?: OrderItem['status'] }): TransactItem {
+  return {
+    Update: {
+      TableName: ctx.table.name, Key: keys.order(order.orderId),
+      UpdateExpression: `SET refundedFen = :refunded, reversedPoints = :reversed${set.status ? ', #status = :status' : ''}`,
+      ConditionExpression: '#status = :active AND refundedFen = :was',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':refunded': set.refundedFen, ':reversed': set.reversedPoints, ':active': 'active', ':was': order.refundedFen,
+        ...(set.status ? { ':status': set.status } : {}),
+      },
+    },
+  }
+}
+
+/**
+ * Refunds (part of) an order of this store. One ledger posting (keyed by order and refund id)
+ * reverses the points in proportion — pending first, then available, then debt — and carries
+ * the order's new refunded total (conditioned on the total read, so concurrent refunds can
+ * never exceed the order), the action, its audit entry, the day's counters, the growth taken
+ * back in the purchase's month and, on a full refund, the coupon if its template returns it.
+ */
+export async function recordRefund(ctx: TillContext, req: RefundRequest): Promise<TillAction> {
+  const { staff, table } = ctx
+  const actionId = `ref_${req.refundId}`
+  const same = (a: ActionItem) => a.kind === 'refund' && a.orderId === req.orderId && a.amountFen === req.amountFen && a.storeId === staff.storeId
+  const replay = await replayOf(ctx, actionId, same)
+  if (replay) return replay
+  const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
+  let action: ActionItem | undefined
+
+  const result = await reversePurchase(ctx, {
+    memberId: first.memberId, orderId: req.orderId, refundId: req.refundId,
+    payload: { storeId: staff.storeId, amountFen: req.amountFen },
+    points: async () => {
+      const order = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
+      const left = order.paidFen - order.refundedFen
+      if (req.amountFen > left) {
+        throw new DomainError('till.refund_exceeds_order', `退款金额超过订单可退金额（还可退 ${(left / 100).toFixed(2)} 元）`, { refundableFen: left })
+      }
+      const points = refundPoints(order.points, order.paidFen, order.refundedFen, req.amountFen)
+      const refundedFen = order.refundedFen + req.amountFen
+      const now = ctx.clock()
+      const coupon = refundedFen === order.paidFen && order.couponCode ? await findCoupon(table, order.couponCode) : undefined
+      const couponBack = coupon ? couponReturnItem(table, coupon, order.orderId, now) : null
+      action = {
+        ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'refund',
+        storeId: staff.storeId, staffId: staff.staffId, memberId: order.memberId, orderId: order.orderId, refundId: req.refundId,
+        amountFen: req.amountFen, points, discountFen: 0, couponCode: couponBack ? order.couponCode : null,
+        at: now.toISOString(), day: shanghaiDate(now), voided: false, requestId: ctx.requestId,
+      }
+      return {
+        points,
+        sideItems: [
+          orderUpdateItem(ctx, order, { refundedFen, reversedPoints: order.reversedPoints + points }),
+          putNew(table, action as unknown as Record<string, unknown>),
+          auditItem(table, action, 'refund'),
+          storeDayItem(table, staff.storeId, action.day, { refunds: 1, refundFen: req.amountFen, pointsReversed: points }),
+          growthItem(table, order.memberId, order.month, -req.amountFen),
+          ...(couponBack ? [couponBack] : []),
+        ],
+        // The order changed under us: decide again. The action id taken: the refund id is in use.
+        onSideConditionFailed: (i) => (i === 1 ? new DomainError('idempotency.mismatch', '该退款单号已被使用', { refundId: req.refundId }) : 'retry'),
+      }
+    },
+  })
+  if (result?.replayed || !action) {
+    const again = await replayOf(ctx, actionId, same)
+    if (again) return again
+  }
+  return toTillAction(action as ActionItem, false)
+}

@@ -1,0 +1,53 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { Table } from '../lib/db'
+import { DomainError } from '../lib/errors'
+import type { Clock } from '../lib/ids'
+import { keys } from '../lib/keys'
+import type { Backoff } from '../ledger/retry'
+import type { StaffMember } from './staff-auth'
+import { toTillAction, type ActionItem, type OrderItem } from './records'
+import type { TillAction } from '@siyu/shared/schemas/staff'
+import { parseMemberCode } from '@siyu/shared/rules/member-code'
+import { memberIdForShortId } from '../member-code/secret'
+
+/** What every till action takes: the table, the clock, the PII key (member codes), the rules, the staff member. */
+export interface TillContext {
+  table: Table
+  clock: Clock
+  piiKey: Buffer
+  backoff?: Backoff
+  rules: ProgramRules
+  staff: StaffMember
+  requestId: string
+}
+
+export async function findAction(table: Table, actionId: string): Promise<ActionItem | undefined> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.tillAction(actionId), ConsistentRead: true }))
+  return Item as ActionItem | undefined
+}
+
+export async function findOrder(table: Table, orderId: string): Promise<OrderItem | undefined> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.order(orderId), ConsistentRead: true }))
+  return Item as OrderItem | undefined
+}
+
+/**
+ * A retry of an action already recorded answers with it; the same id used for something else
+ * (another store, amount or member) is a 409 — never a second effect.
+ */
+export async function replayOf(ctx: TillContext, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction | undefined> {
+  const existing = await findAction(ctx.table, actionId)
+  if (!existing) return undefined
+  if (!same(existing)) throw new DomainError('idempotency.mismatch', '该单号已用于另一笔不同的操作', { actionId })
+  return toTillAction(existing, true)
+}
+
+/**
+ * Whose code this is, without checking its one-time part: enough to tell a retry (which may
+ * come after the code expired) from the same order id reused for another member.
+ */
+export async function memberOfCode(table: Table, code: string): Promise<string | undefined> {
+  const parsed = parseMemberCode(code)
+  return parsed ? memberIdForShortId(table, parsed.shortId) : undefined
+}

@@ -1,0 +1,111 @@
+import { shanghaiDate } from '@siyu/shared/rules/business-day'
+import type { TillAction } from '@siyu/shared/schemas/staff'
+import { DomainError } from '../lib/errors'
+import { keys } from '../lib/keys'
+import { earn, reversePurchase } from '../ledger/operations'
+import type { TransactItem } from '../ledger/post'
+import { couponVoidItem } from '../coupons/till'
+import { findCoupon } from '../coupons/wallet'
+import { auditItem, growthItem, storeDayItem, toTillAction, type ActionItem } from './records'
+import { checkOrderOfStore, orderUpdateItem } from './refund'
+import { findAction, findOrder, type TillContext } from './till-context'
+
+/** The ledger's refund id for a purchase's void: `:` never occurs in a refund id, so no clash. */
+const VOID_REFUND_ID = 'void:purchase'
+
+/**
+ * Who may undo what: staff of the action's store only; a clerk their own action within the
+ * void window; a manager any action of their store on the Shanghai day it was made.
+ */
+export function checkVoidAllowed(ctx: TillContext, a: ActionItem, now: Date): void {
+  const { staff, rules } = ctx
+  if (a.storeId !== staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
+  if (a.kind === 'refund') throw new DomainError('till.void_unsupported', '退款不能撤销；如需补回，请重新记录消费')
+  if (staff.role === 'manager' && a.day === shanghaiDate(now)) return
+  if (a.staffId !== staff.staffId) throw new DomainError('till.void_not_allowed', '只能撤销自己的操作；其他员工的操作请找店长撤销')
+  const deadline = new Date(a.at).getTime() + rules.till.voidWindowMinutes * 60_000
+  if (now.getTime() > deadline) {
+    throw new DomainError('till.void_window_passed', `已超过 ${rules.till.voidWindowMinutes} 分钟，不能撤销；如需撤销请找店长`, { window: rules.till.voidWindowMinutes })
+  }
+}
+
+/** Marks the action voided (once) and writes the void's audit entry. */
+function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[] {
+  const at = now.toISOString()
+  return [
+    {
+      Update: {
+        TableName: ctx.table.name, Key: keys.tillAction(a.actionId),
+        UpdateExpression: 'SET voided = :true, voidedBy = :staff, voidedAt = :at',
+        ConditionExpression: 'voided = :false',
+        ExpressionAttributeValues: { ':true': true, ':false': false, ':staff': ctx.staff.staffId, ':at': at },
+      },
+    },
+    // The void is the voiding staff member's act, on the day it happened.
+    auditItem(ctx.table, { ...a, staffId: ctx.staff.staffId, day: shanghaiDate(now), requestId: ctx.requestId }, 'void', at),
+  ]
+}
+
+/**
+ * Undoes a purchase or a points redemption. A purchase: the points it still holds are
+ * reversed (pending first), the order is voided, its growth and the day's counters are taken
+ * back and its coupon is usable again. A redemption: the points come back to the member (as
+ * new points, `till_redemption_void`). A retry of a void answers with the voided action.
+ */
+export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
+  const found = await findAction(ctx.table, actionId)
+  if (!found) throw new DomainError('till.action_not_found', '操作不存在')
+  if (found.voided) {
+    if (found.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
+    return toTillAction(found, true)
+  }
+  checkVoidAllowed(ctx, found, ctx.clock())
+  if (found.kind === 'purchase') await voidPurchase(ctx, found)
+  else await voidRedemption(ctx, found)
+  const after = await findAction(ctx.table, actionId)
+  return toTillAction(after as ActionItem, false)
+}
+
+async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<void> {
+  const { table } = ctx
+  await reversePurchase(ctx, {
+    memberId: a.memberId, orderId: a.orderId, refundId: VOID_REFUND_ID,
+    payload: { void: a.actionId },
+    points: async () => {
+      const order = checkOrderOfStore(await findOrder(table, a.orderId), a.storeId)
+      const now = ctx.clock()
+      const coupon = order.couponCode ? await findCoupon(table, order.couponCode) : undefined
+      const couponBack = coupon?.state === 'used' && coupon.redemption?.orderId === order.orderId ? couponVoidItem(table, coupon.code, order.orderId, now) : null
+      const points = order.points - order.reversedPoints
+      const unpaid = order.paidFen - order.refundedFen
+      return {
+        points,
+        sideItems: [
+          orderUpdateItem(ctx, order, { refundedFen: order.refundedFen, reversedPoints: order.points, status: 'voided' }),
+          ...voidedItems(ctx, a, now),
+          storeDayItem(table, a.storeId, a.day, {
+            voids: 1, purchases: -1, purchaseFen: -order.amountFen, pointsIssued: -order.points,
+            couponsRedeemed: order.couponCode ? -1 : 0, discountFen: -a.discountFen,
+          }),
+          growthItem(table, order.memberId, order.month, -unpaid),
+          ...(couponBack ? [couponBack] : []),
+        ],
+        // [1] the action was voided meanwhile: the retry of this void finds it voided.
+        onSideConditionFailed: (i) => (i === 1 ? new DomainError('till.order_voided', '该操作已撤销') : 'retry'),
+      }
+    },
+  })
+}
+
+async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<void> {
+  const now = ctx.clock()
+  await earn(ctx, ctx.rules, {
+    memberId: a.memberId, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', points: a.points, ref: a.orderId,
+    note: `撤销积分抵扣（订单 ${a.orderId}）`,
+    sideItems: [
+      ...voidedItems(ctx, a, now),
+      storeDayItem(ctx.table, a.storeId, a.day, { voids: 1, redemptions: -1, pointsRedeemed: -a.points, discountFen: -a.discountFen }),
+    ],
+    onSideConditionFailed: (i) => (i === 0 ? new DomainError('till.order_voided', '该操作已撤销') : 'retry'),
+  })
+}

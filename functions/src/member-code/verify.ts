@@ -1,3 +1,4 @@
+import { listMyCoupons } from '../coupons/wallet'
 import { timingSafeEqual } from 'node:crypto'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { hotp, parseMemberCode, stepAt } from '@siyu/shared/rules/member-code'
@@ -37,17 +38,23 @@ export async function resolveMemberCode(deps: CodeSecretDeps, rules: ProgramRule
   throw forged()
 }
 
-/** What a till sees after a scan. */
-export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string): Promise<MemberCard> {
+/** What a till sees after a scan: with the coupons the member can use at this store now. */
+export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string, storeId: string): Promise<MemberCard> {
   const { memberId, step } = await resolveMemberCode(deps, rules, code)
-  const [member, points] = await Promise.all([getMember(deps.table, memberId), getSummary(deps.table, memberId, rules, deps.clock())])
+  const now = deps.clock()
+  const [member, points, coupons] = await Promise.all([
+    getMember(deps.table, memberId),
+    getSummary(deps.table, memberId, rules, now),
+    listMyCoupons(deps.table, memberId, { status: 'available', limit: 50 }, now),
+  ])
+  const usable = coupons.items.filter((c) => c.stores === 'all' || c.stores.includes(storeId))
   return {
     memberId: memberId as MemberCard['memberId'],
     nickname: member.nickname,
     phone: member.phoneMasked ?? null,
     tier: { code: rules.tiers[0].code, name: rules.tiers[0].name },
     points: { available: points.available, pending: points.pending, debt: points.debt },
-    coupons: [],
+    coupons: usable.map((c) => ({ code: c.code, title: c.title })),
     step,
   }
 }

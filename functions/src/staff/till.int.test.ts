@@ -3,6 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { decodeSecret, memberCodeForStep, stepAt } from '@siyu/shared/rules/member-code'
 import { defaultProgramRules, type ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { AuditQuery } from '@siyu/shared/schemas/staff'
+import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { tableSnapshot, useIntegrationEnv } from '../../../test/integration'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
@@ -16,6 +17,7 @@ import { createTemplate } from '../coupons/templates'
 import { claimCoupon } from '../coupons/claim'
 import { holdCoupon } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
+import { verifyMemberCode } from '../member-code/verify'
 import { recordPurchase } from './purchase'
 import { redeemPoints } from './redemption'
 import { recordRefund, refundPoints } from './refund'
@@ -247,6 +249,21 @@ describe('coupons at the till', () => {
     await purchase(m, 12_800, { orderId, couponCode: code })
     expect((await recordRefund(ctx(clerk1), { orderId, refundId: `${orderId}-all`, amountFen: 10_800 })).couponCode).toBeNull()
     expect((await findCoupon(getDeps().table, code))?.state).toBe('used')
+  })
+
+  it('shows the till the coupons the member can use at its store', async () => {
+    const m = await newMember()
+    const make = (title: string, stores: 'all' | string[], validity: { type: 'days'; days: number }) =>
+      createTemplate(deps(), CouponTemplateInput.parse({
+        title, description: '', benefit: { kind: 'fixed', amountOffFen: 500 }, stores, validity, totalStock: 10, perMemberLimit: 1,
+        channel: { type: 'public' }, paused: false, returnOnRefund: true,
+      }))
+    for (const t of [
+      await make('全店券', 'all', { type: 'days', days: 7 }),
+      await make('二店券', ['store-2'], { type: 'days', days: 7 }),
+    ]) await claimCoupon(deps(), { memberId: m, templateId: t.id })
+    const card = await verifyMemberCode({ table: getDeps().table, clock: () => NOW, piiKey }, rules(), await codeOf(m), 'store-1')
+    expect(card.coupons.map((c) => c.title)).toEqual(['全店券'])
   })
 
   it('gives the coupon back when the purchase is voided', async () => {

@@ -7,5 +7,5 @@ import { verifyMemberCode } from '../verify'
 export const handler = httpRoute('verifyMemberCode', async ({ session, body, requestId }, deps) => {
   const ctx = await tillContext(deps, session, requestId)
   await takeRateToken(ctx, ctx.staff.staffId, ctx.rules.till.actionsPerMinute)
-  return verifyMemberCode(ctx, ctx.rules, body.code)
+  return verifyMemberCode(ctx, ctx.rules, body.code, ctx.staff.storeId)
 })

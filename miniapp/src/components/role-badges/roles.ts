@@ -10,3 +10,12 @@ export function staffRoleLabels(roles: readonly Role[]): { role: Role; label: st
     .filter((role) => roles.includes(role))
     .map((role) => ({ role, label: LABELS[role] as string }))
 }
+
+/** Who may use the staff workbench: a store's manager or clerk (an admin alone is not at a till). */
+export type TillRole = 'manager' | 'clerk'
+
+export function tillRoleOf(roles: readonly Role[]): TillRole | null {
+  if (roles.includes('manager')) return 'manager'
+  if (roles.includes('clerk')) return 'clerk'
+  return null
+}

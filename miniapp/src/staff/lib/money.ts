@@ -1,0 +1,67 @@
+/** Money at the till: typed in yuan, sent and stored as integer fen (never through a float). */
+
+/** The largest amount the API accepts for one order (1,000,000 元). */
+export const MAX_FEN = 100_000_000
+
+export type YuanParse = { ok: true; fen: number } | { ok: false; message: string }
+
+const FULL_WIDTH_DIGIT = /[０-９]/g
+
+/**
+ * Parses what a clerk typed as an amount in yuan: `128`, `128.5`, `128.00`, `¥1,280.00`.
+ * At most two decimals; the result is exact integer fen, or a message to show beside the field.
+ */
+export function parseYuan(text: string): YuanParse {
+  const cleaned = text
+    .replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[。．]/g, '.')
+    .replace(/^\s*[¥￥]?\s*/, '')
+    .replace(/\s*元?\s*$/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '')
+  if (!cleaned) return { ok: false, message: '请输入金额' }
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(cleaned)
+  if (!match || (!match[1] && !match[2])) return { ok: false, message: '金额格式不正确' }
+  const [, whole, fraction = ''] = match
+  if (fraction.length > 2) return { ok: false, message: '金额最多两位小数' }
+  if (whole.length > 9) return { ok: false, message: '金额过大' }
+  const fen = Number(whole || '0') * 100 + Number(fraction.padEnd(2, '0'))
+  if (fen <= 0) return { ok: false, message: '金额必须大于 0' }
+  if (fen > MAX_FEN) return { ok: false, message: `金额不能超过 ${formatFen(MAX_FEN)} 元` }
+  return { ok: true, fen }
+}
+
+/** Fen as yuan with two decimals and thousands separators: 12800 → "128.00", 123456789 → "1,234,567.89". */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(Math.trunc(fen))
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** "¥128.00" */
+export const money = (fen: number) => `¥${formatFen(fen)}`
+
+/** Points a purchase earns on what the member pays: whole yuan (floor) × the program's rate. */
+export const purchasePoints = (paidFen: number, pointsPerYuan: number) => Math.max(0, Math.floor(paidFen / 100)) * pointsPerYuan
+
+/** The money a number of points takes off an order at the till's rate (`perYuan` points = 1 元), in fen, rounded down. */
+export const redemptionValueFen = (points: number, perYuan: number) => Math.floor((points * 100) / perYuan)
+
+export type PointsParse = { ok: true; points: number } | { ok: false; message: string }
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
+/** Points are redeemed in steps worth whole fen: 1 at 100 points = 1 元, 2 at 200, 3 at 300… */
+export const redemptionStep = (perYuan: number) => perYuan / gcd(perYuan, 100)
+
+/** Parses the points to redeem: a whole number from 1 to `max`, in steps of `step`. */
+export function parsePoints(text: string, max: number, step = 1): PointsParse {
+  const cleaned = text.trim()
+  if (!cleaned) return { ok: false, message: '请输入积分' }
+  if (!/^\d+$/.test(cleaned)) return { ok: false, message: '积分须为整数' }
+  const points = Number(cleaned)
+  if (points <= 0) return { ok: false, message: '积分必须大于 0' }
+  if (points > max) return { ok: false, message: `最多可使用 ${max} 积分` }
+  if (points % step !== 0) return { ok: false, message: `积分须为 ${step} 的整数倍` }
+  return { ok: true, points }
+}

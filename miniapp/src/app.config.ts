@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/member-code/index',
     'pages/coupon-detail/index',
   ],
+  // Staff pages: a subpackage, so members never download them.
+  subPackages: [{ root: 'staff', pages: ['index/index'] }],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

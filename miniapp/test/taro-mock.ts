@@ -38,6 +38,9 @@ const Taro = {
   setScreenBrightness: jest.fn((_options: { value: number }) => Promise.resolve({ errMsg: 'setScreenBrightness:ok' })),
   getSystemInfoSync: jest.fn(() => ({ windowWidth: 375 })),
   setKeepScreenOn: jest.fn((_options: { keepScreenOn: boolean }) => Promise.resolve({ errMsg: 'setKeepScreenOn:ok' })),
+  scanCode: jest.fn((_options?: { onlyFromCamera?: boolean; scanType?: string[] }): Promise<{ result: string; errMsg: string }> =>
+    Promise.reject({ errMsg: 'scanCode:fail cancel' }),
+  ),
 }
 
 let routerParams: Record<string, string> = {}
@@ -78,6 +81,7 @@ export function resetTaroMock() {
   Taro.request.mockImplementation(() => Promise.reject(new Error('Taro.request not mocked in this test')))
   Taro.login.mockImplementation(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }))
   Taro.showModal.mockImplementation(() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
+  Taro.scanCode.mockImplementation(() => Promise.reject({ errMsg: 'scanCode:fail cancel' }))
 }
 
 export default Taro

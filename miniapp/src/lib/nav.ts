@@ -12,6 +12,10 @@ export const PAGES = {
   checkin: '/pages/checkin/index',
   memberCode: '/pages/member-code/index',
   couponDetail: '/pages/coupon-detail/index',
+  /** The staff subpackage (`staff/`): members never download it. */
+  staff: '/staff/index/index',
+  staffSummary: '/staff/summary/index',
+  staffAudit: '/staff/audit/index',
 } as const
 
 function isCurrent(url: string): boolean {
@@ -28,6 +32,7 @@ function relaunch(url: string) {
 export const goHome = () => relaunch(PAGES.home)
 export const goLogin = () => relaunch(PAGES.login)
 export const goConsent = () => relaunch(PAGES.consent)
+export const goProfile = () => relaunch(PAGES.profile)
 
 /** Opens a non-tab page on top of the current one (back returns here). */
 const open = (url: string) => void Taro.navigateTo({ url })
@@ -36,6 +41,9 @@ export const goPoints = () => open(PAGES.points)
 export const goCheckinCalendar = () => open(PAGES.checkin)
 export const goMemberCode = () => open(PAGES.memberCode)
 export const goCouponDetail = (code: string) => open(`${PAGES.couponDetail}?code=${encodeURIComponent(code)}`)
+export const goStaff = () => open(PAGES.staff)
+export const goStaffSummary = () => open(PAGES.staffSummary)
+export const goStaffAudit = () => open(PAGES.staffAudit)
 
 /**
  * Opens the privacy policy at the rules' `policyUrl`: a page of the app, or a web address. A

@@ -43,6 +43,22 @@ describe('profile page', () => {
     expect(container.querySelector('.profile-role')?.textContent).toBe('店长')
   })
 
+  it('offers staff the workbench, and plain members not', async () => {
+    serve(base)
+    const { container, unmount } = await renderPage()
+    expect(container.querySelector('.profile-staff')?.textContent).toContain('员工工作台')
+    await act(async () => {
+      fireEvent.click(container.querySelector('.profile-staff')!)
+    })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/staff/index/index' })
+    unmount()
+    memberStore.set(null)
+    serve({ ...base, roles: ['member'] })
+    const member = await renderPage()
+    expect(member.container.querySelector('.profile-points')).not.toBeNull()
+    expect(member.container.querySelector('.profile-staff')).toBeNull()
+  })
+
   it('saves a new nickname and a first birthday', async () => {
     serve(base)
     const { container } = await renderPage()

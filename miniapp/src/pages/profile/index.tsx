@@ -4,10 +4,11 @@ import { Image, Input, Picker, Text, View, type ButtonProps, type CommonEventFun
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import { api, logout } from '@/api'
 import { RoleBadges } from '@/components/role-badges'
+import { tillRoleOf } from '@/components/role-badges/roles'
 import { Button, Skeleton } from '@/components/ui'
 import { showError, showSuccess } from '@/lib/feedback'
 import { useBusy } from '@/lib/use-busy'
-import { goPoints, openPolicy } from '@/lib/nav'
+import { goPoints, goStaff, openPolicy } from '@/lib/nav'
 import { memberStore, type Member } from '@/store/member-store'
 import { loadProgram } from '@/store/program'
 import { useMember } from '@/store/use-member'
@@ -32,6 +33,12 @@ export default function ProfilePage() {
     <View className='page profile'>
       <ProfileHeader member={member} />
       <View className='card profile__links'>
+        {tillRoleOf(member.roles) ? (
+          <View className='profile__row profile-staff' onClick={goStaff}>
+            <Text className='profile__label'>员工工作台</Text>
+            <Text className='profile__chevron'>扫码记录消费 ›</Text>
+          </View>
+        ) : null}
         <View className='profile__row profile-points' onClick={goPoints}>
           <Text className='profile__label'>我的积分</Text>
           <Text className='profile__chevron'>积分与明细 ›</Text>

@@ -13,7 +13,7 @@ export default defineAppConfig({
     'pages/coupon-detail/index',
   ],
   // Staff pages: a subpackage, so members never download them.
-  subPackages: [{ root: 'staff', pages: ['index/index'] }],
+  subPackages: [{ root: 'staff', pages: ['index/index', 'summary/index', 'audit/index'] }],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

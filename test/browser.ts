@@ -63,3 +63,23 @@ export async function waitForHome(page: Page): Promise<void> {
   await page.waitForURL(/pages\/index\/index/)
   await page.locator('.home-points').waitFor()
 }
+
+/** A session for `openid` straight from the API's dev login (for setting up or checking what a page shows). */
+export async function devLogin(openid: string): Promise<{ token: string; memberId: string; memberCode: { shortId: string; secret: string; stepSeconds: number } }> {
+  const res = await fetch(`${stackUrls().apiUrl}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+  if (res.status !== 200) throw new Error(`dev login of ${openid} answered ${res.status}`)
+  const body = (await res.json()) as { token: string; member: { id: string }; memberCode: { shortId: string; secret: string; stepSeconds: number } }
+  return { token: body.token, memberId: body.member.id, memberCode: body.memberCode }
+}
+
+/** Calls the stack's API with a session token; answers the status and the JSON body. */
+export async function callApi<T = Record<string, unknown>>(
+  token: string, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${stackUrls().apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as T }
+}

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
+import { callApi, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * The coupon pages of the real H5 build against the local stack's demo coupons (see
@@ -8,7 +8,6 @@ import { launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tap
  * so whatever these tests change they do to members of their own.
  */
 let browser: Browser
-const { apiUrl } = stackUrls()
 
 jest.setTimeout(90_000)
 
@@ -21,22 +20,6 @@ afterAll(async () => {
 })
 
 const unique = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`
-
-async function devLogin(openid: string): Promise<{ token: string; memberId: string }> {
-  const res = await fetch(`${apiUrl}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
-  expect(res.status).toBe(200)
-  const body = (await res.json()) as { token: string; member: { id: string } }
-  return { token: body.token, memberId: body.member.id }
-}
-
-async function callApi(token: string, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
 
 /** A member who has just joined: logged in through the H5 page, privacy policy accepted. */
 async function newMember(page: Page, prefix: string): Promise<string> {

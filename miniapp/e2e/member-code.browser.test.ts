@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, waitForHome } from '../../test/browser'
+import { devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, waitForHome } from '../../test/browser'
 
 /** The member code shown by the H5 build is one the till accepts for that member. */
 let browser: Browser
@@ -15,11 +15,7 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function tokenOf(openid: string): Promise<string> {
-  const res = await fetch(`${apiUrl}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
-  expect(res.status).toBe(200)
-  return ((await res.json()) as { token: string }).token
-}
+const tokenOf = async (openid: string) => (await devLogin(openid)).token
 
 it('shows demo-member-1 a code that a clerk verifies as their member card', async () => {
   const page = await openPhonePage(browser)

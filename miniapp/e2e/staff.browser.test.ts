@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { decodeSecret, memberCodeAt } from '../../shared/src/rules/member-code'
-import { launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
+import { callApi, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * The staff workbench of the real H5 build against the local stack: a clerk of store-1 types
@@ -9,7 +9,6 @@ import { launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tap
  * compared before and after rather than with fixed figures.
  */
 let browser: Browser
-const { apiUrl } = stackUrls()
 
 jest.setTimeout(90_000)
 
@@ -21,24 +20,15 @@ afterAll(async () => {
   await browser?.close()
 })
 
-interface Login {
-  token: string
-  memberCode: { shortId: string; secret: string; stepSeconds: number }
-}
-
-async function devLogin(openid: string): Promise<Login> {
-  const res = await fetch(`${apiUrl}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
-  expect(res.status).toBe(200)
-  return (await res.json()) as Login
-}
+type Login = Awaited<ReturnType<typeof devLogin>>
 
 /** The member's code right now, computed as their phone does (shared generator). */
 const currentCode = ({ memberCode: c }: Login) => memberCodeAt(c.shortId, decodeSecret(c.secret), new Date(), c.stepSeconds)
 
 async function pendingPoints(token: string): Promise<number> {
-  const res = await fetch(`${apiUrl}/v1/me/points`, { headers: { authorization: `Bearer ${token}` } })
+  const res = await callApi<{ pending: number }>(token, 'GET', '/v1/me/points')
   expect(res.status).toBe(200)
-  return ((await res.json()) as { pending: number }).pending
+  return res.body.pending
 }
 
 /** Taro's h5 modal: checks what it says, then confirms. */

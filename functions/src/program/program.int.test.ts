@@ -32,6 +32,7 @@ describe('program rules', () => {
       tiers: [{ code: 'base', name: '普通会员' }],
       earning: { pointsPerYuan: 1 },
       points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 },
+      till: { redeemPointsPerYuan: 100, maxRedeemPointsPerOrder: 10_000, managerApprovalFen: 500_000, voidWindowMinutes: 15 },
     })
     expect(res.headers['access-control-allow-origin']).toBe('*')
   })

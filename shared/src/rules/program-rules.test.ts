@@ -22,8 +22,8 @@ describe('program rules', () => {
     [{ version: 1, lifecycle: { silentAfterDays: 30, churnedAfterDays: 30 } }],
   ])('refuses %j', (doc) => expect(ProgramRules.safeParse(doc).success).toBe(false))
 
-  it('publishes only member-facing fields', () => {
-    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'memberCode', 'points', 'privacy', 'tiers', 'version'])
+  it('publishes only what the app shows (members and the staff till), never e.g. lifecycle thresholds', () => {
+    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'memberCode', 'points', 'privacy', 'tiers', 'till', 'version'])
   })
 })
 

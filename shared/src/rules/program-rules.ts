@@ -128,6 +128,10 @@ export const PublicProgram = z
     tiers: z.array(z.object({ code: z.string(), name: z.string() })),
     earning: z.object({ pointsPerYuan: z.number().int() }),
     points: z.object({ expiryMonths: z.number().int(), returnWindowDays: z.number().int(), expiringSoonDays: z.number().int() }),
+    /** What the staff till shows before it asks (the server applies the same rules). */
+    till: z.object({
+      redeemPointsPerYuan: z.number().int(), maxRedeemPointsPerOrder: z.number().int(), managerApprovalFen: z.number().int(), voidWindowMinutes: z.number().int(),
+    }),
   })
   .meta({ id: 'PublicProgram' })
 export type PublicProgram = z.infer<typeof PublicProgram>
@@ -141,4 +145,8 @@ export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
   tiers: r.tiers.map(({ code, name }) => ({ code, name })),
   earning: { pointsPerYuan: r.earning.pointsPerYuan },
   points: { expiryMonths: r.points.expiryMonths, returnWindowDays: r.points.returnWindowDays, expiringSoonDays: r.points.expiringSoonDays },
+  till: {
+    redeemPointsPerYuan: r.till.redeemPointsPerYuan, maxRedeemPointsPerOrder: r.till.maxRedeemPointsPerOrder,
+    managerApprovalFen: r.till.managerApprovalFen, voidWindowMinutes: r.till.voidWindowMinutes,
+  },
 })

@@ -13,7 +13,7 @@ const request = Taro.request as unknown as jest.Mock<Promise<Reply>, [RequestOpt
 const showModal = Taro.showModal as unknown as jest.Mock<Promise<{ confirm: boolean }>, [{ title: string; content: string }]>
 
 const clerk = { id: 'm_clerk00001', nickname: '店员小李', roles: ['member', 'clerk'], storeId: 'store-1', needsConsent: false }
-const program = { version: 1, earning: { pointsPerYuan: 1 }, points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 } }
+const program = { version: 1, earning: { pointsPerYuan: 1 }, points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 }, till: { redeemPointsPerYuan: 100, maxRedeemPointsPerOrder: 10_000, managerApprovalFen: 500_000, voidWindowMinutes: 15 } }
 const CODE = '12345678901234'
 const coupon = { code: '100000000000000001', title: '思域 满100减20' }
 

@@ -6,14 +6,13 @@ const at = new Date('2026-11-25T06:30:00.000Z') // 14:30 in Shanghai
 const minutes = (n: number) => new Date(at.getTime() + n * 60_000)
 
 describe('tillRulesOf', () => {
-  it('uses the defaults until the public program publishes till rules', () => {
+  it('uses the defaults until the public program has loaded', () => {
     expect(tillRulesOf(undefined)).toEqual(DEFAULT_TILL_RULES)
-    expect(tillRulesOf({ version: 1 } as Program)).toEqual(DEFAULT_TILL_RULES)
   })
 
-  it('takes published till rules', () => {
-    const program = { version: 2, till: { redeemPointsPerYuan: 50, maxRedeemPointsPerOrder: 2000 } } as unknown as Program
-    expect(tillRulesOf(program)).toEqual({ redeemPointsPerYuan: 50, maxRedeemPointsPerOrder: 2000, voidWindowMinutes: 15 })
+  it('takes the published till rules', () => {
+    const program = { version: 2, till: { redeemPointsPerYuan: 50, maxRedeemPointsPerOrder: 2000, managerApprovalFen: 100_000, voidWindowMinutes: 10 } } as Program
+    expect(tillRulesOf(program)).toEqual({ redeemPointsPerYuan: 50, maxRedeemPointsPerOrder: 2000, voidWindowMinutes: 10 })
   })
 })
 

@@ -12,15 +12,16 @@ export interface TillRules {
 }
 
 /**
- * The rules document's defaults (`rules.till` in shared/src/rules/program-rules.ts). The public
- * program (GET /v1/program) does not publish `till` yet; until it does, the till shows these and
- * the server, which applies the real rules, has the last word (e.g. `till.redemption_cap`).
+ * The rules document's defaults (`rules.till` in shared/src/rules/program-rules.ts), shown only
+ * until the public program (GET /v1/program) has loaded; the server has the last word anyway
+ * (e.g. `till.redemption_cap`).
  */
 export const DEFAULT_TILL_RULES: TillRules = { redeemPointsPerYuan: 100, maxRedeemPointsPerOrder: 10_000, voidWindowMinutes: 15 }
 
 export function tillRulesOf(program: Program | undefined): TillRules {
-  const published = (program as (Program & { till?: Partial<TillRules> }) | undefined)?.till
-  return { ...DEFAULT_TILL_RULES, ...published }
+  if (!program) return DEFAULT_TILL_RULES
+  const { redeemPointsPerYuan, maxRedeemPointsPerOrder, voidWindowMinutes } = program.till
+  return { redeemPointsPerYuan, maxRedeemPointsPerOrder, voidWindowMinutes }
 }
 
 /** The most points a member can redeem on one order: what they have, within the per-order cap. */

@@ -67,7 +67,8 @@ export async function loadDemoData(table: Table, piiKey: Buffer, now = new Date(
   }
   const memberIds = demoMemberOpenids.map(demoMemberId)
   const templates = await loadDemoTemplates(table, now)
-  await loadDemoLedger(table, rules, memberIds, templates, now)
+  const clerks = demoStaff.flatMap((s) => (s.roles.includes('clerk') && s.storeId ? [{ staffId: demoMemberId(s.openid), storeId: s.storeId, role: 'clerk' as const }] : []))
+  await loadDemoLedger(table, piiKey, rules, memberIds, clerks, templates, now)
   await loadDemoClaims(table, templates, memberIds, now)
   return { members: demoMemberOpenids.length, staff: demoStaff.length, stores: demoStores.length }
 }

@@ -1,9 +1,15 @@
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
+import { decodeSecret, memberCodeAt } from '@siyu/shared/rules/member-code'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { Table } from '../../functions/src/lib/db'
 import { checkIn } from '../../functions/src/checkin/checkin'
 import { exchangeCoupon } from '../../functions/src/coupons/claim'
-import { activatePurchase, earnPurchase, reversePurchase, spend } from '../../functions/src/ledger/operations'
+import { activatePurchase } from '../../functions/src/ledger/operations'
+import { ensureCodeSecret } from '../../functions/src/member-code/secret'
+import { recordPurchase } from '../../functions/src/staff/purchase'
+import { redeemPoints } from '../../functions/src/staff/redemption'
+import { recordRefund } from '../../functions/src/staff/refund'
+import type { StaffMember } from '../../functions/src/staff/staff-auth'
 
 const DAY = 86_400_000
 
@@ -12,19 +18,27 @@ const DAY = 86_400_000
  * something current to show (pending points, a lot expiring this month, a member in debt).
  * Every posting has a fixed business key, so loading twice changes nothing.
  */
-export async function loadDemoLedger(table: Table, rules: ProgramRules, memberIds: string[], templates: Map<string, string>, now: Date): Promise<void> {
+export async function loadDemoLedger(
+  table: Table, piiKey: Buffer, rules: ProgramRules, memberIds: string[], staff: StaffMember[], templates: Map<string, string>, now: Date,
+): Promise<void> {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY)
   const deps = (when: Date) => ({ table, clock: () => when })
+  // Purchases, redemptions and refunds go through the till, as a clerk of the member's store did them.
+  const till = (when: Date, clerk = staff[0]) => ({ table, clock: () => when, piiKey, rules, staff: clerk, requestId: 'demo-data' })
+  const codeAt = async (memberId: string, when: Date) => {
+    const s = await ensureCodeSecret({ table, clock: () => when, piiKey }, rules, memberId)
+    return memberCodeAt(s.shortId, decodeSecret(s.secret), when, s.stepSeconds)
+  }
   const checkInDaysAgo = (memberId: string, daysAgo: number) => checkIn(deps(at(daysAgo)), rules, memberId)
-  const purchase = async (memberId: string, orderId: string, yuan: number, daysAgo: number, activate: boolean) => {
-    await earnPurchase(deps(at(daysAgo)), rules, { memberId, orderId, points: yuan * rules.earning.pointsPerYuan, payload: { amountFen: yuan * 100 } })
+  const purchase = async (memberId: string, orderId: string, yuan: number, daysAgo: number, activate: boolean, clerk = staff[0]) => {
+    await recordPurchase(till(at(daysAgo), clerk), { memberCode: await codeAt(memberId, at(daysAgo)), orderId, amountFen: yuan * 100 })
     const due = daysAgo - rules.points.returnWindowDays - 1
     if (activate) await activatePurchase(deps(at(due)), { memberId, orderId })
   }
   const exchange = (memberId: string, title: string, daysAgo: number, key: string) =>
     exchangeCoupon(deps(at(daysAgo)), { memberId, templateId: templates.get(title)!, idempotencyKey: key })
-  const redeemAtTill = (memberId: string, points: number, daysAgo: number, ref: string) =>
-    spend(deps(at(daysAgo)), { memberId, key: `demo:${memberId}:${ref}`, code: 'till_redemption', points, ref, note: '门店积分抵现' })
+  const redeemAtTill = async (memberId: string, points: number, daysAgo: number, orderId: string) =>
+    redeemPoints(till(at(daysAgo)), { memberCode: await codeAt(memberId, at(daysAgo)), orderId, points })
 
   const [first, second, ...others] = memberIds
 
@@ -43,11 +57,11 @@ export async function loadDemoLedger(table: Table, rules: ProgramRules, memberId
   // demo-member-2: spent points at the till from a purchase that was then refunded in full → in debt.
   await purchase(second, 'demo-order-2001', 200, 20, true)
   await redeemAtTill(second, 150, 10, 'demo-pos-2001')
-  await reversePurchase(deps(at(3)), { memberId: second, orderId: 'demo-order-2001', refundId: 'demo-refund-2001', points: 200 })
+  await recordRefund(till(at(3)), { orderId: 'demo-order-2001', refundId: 'demo-refund-2001', amountFen: 200 * 100 })
 
   // A few more members with a purchase and then some check-ins each.
   for (const [i, memberId] of others.slice(0, 6).entries()) {
-    await purchase(memberId, `demo-order-${3001 + i}`, 60 + 25 * i, 15 + i, true)
+    await purchase(memberId, `demo-order-${3001 + i}`, 60 + 25 * i, 15 + i, true, staff[i % staff.length])
     for (let d = 3 + i; d >= 1; d--) await checkInDaysAgo(memberId, d)
   }
 }

@@ -30,9 +30,18 @@ describe('concurrency and idempotency', () => {
   it('200 concurrent spends of 1 point on 100 available: exactly 100 succeed, never negative', async () => {
     const m = member()
     await earn(deps(), rules, { memberId: m, key: `seed:${m}`, code: 'adjustment', points: 100, ref: 'seed' })
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => spend(deps(), { memberId: m, key: `spend:${m}:${i}`, code: 'till_redemption', points: 1, ref: `o${i}` })),
-    )
+    // Under heavy contention a posting may give up (503 ledger.busy); the caller retries with the
+    // same key, as the app does — which must never apply twice.
+    const spendUntilAnswered = async (i: number) => {
+      for (;;) {
+        try {
+          return await spend(deps(), { memberId: m, key: `spend:${m}:${i}`, code: 'till_redemption', points: 1, ref: `o${i}` })
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'ledger.busy') throw err
+        }
+      }
+    }
+    const outcomes = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => spendUntilAnswered(i)))
     const ok = outcomes.filter((o) => o.status === 'fulfilled')
     const refused = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[]
     expect(ok).toHaveLength(100)

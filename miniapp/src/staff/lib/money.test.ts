@@ -1,4 +1,4 @@
-import { MAX_FEN, formatFen, money, parsePoints, parseYuan, purchasePoints, redemptionStep, redemptionValueFen } from './money'
+import { MAX_FEN, parsePoints, parseYuan, purchasePoints, redemptionStep, redemptionValueFen } from './money'
 
 describe('parseYuan', () => {
   it.each([
@@ -36,20 +36,6 @@ describe('parseYuan', () => {
   ])('refuses %j: %s', (text, message) => {
     expect(parseYuan(text)).toEqual({ ok: false, message })
   })
-})
-
-describe('formatFen', () => {
-  it.each([
-    [0, '0.00'],
-    [5, '0.05'],
-    [12800, '128.00'],
-    [123456789, '1,234,567.89'],
-    [-2000, '-20.00'],
-  ])('shows %i fen as %s', (fen, text) => {
-    expect(formatFen(fen)).toBe(text)
-  })
-
-  it('prefixes the yuan sign', () => expect(money(10850)).toBe('¥108.50'))
 })
 
 describe('points at the till', () => {

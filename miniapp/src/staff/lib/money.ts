@@ -1,4 +1,7 @@
 /** Money at the till: typed in yuan, sent and stored as integer fen (never through a float). */
+import { formatFen } from '@/lib/money'
+
+export { formatFen, money } from '@/lib/money'
 
 /** The largest amount the API accepts for one order (1,000,000 元). */
 export const MAX_FEN = 100_000_000
@@ -29,17 +32,6 @@ export function parseYuan(text: string): YuanParse {
   if (fen > MAX_FEN) return { ok: false, message: `金额不能超过 ${formatFen(MAX_FEN)} 元` }
   return { ok: true, fen }
 }
-
-/** Fen as yuan with two decimals and thousands separators: 12800 → "128.00", 123456789 → "1,234,567.89". */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(Math.trunc(fen))
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`
-}
-
-/** "¥128.00" */
-export const money = (fen: number) => `¥${formatFen(fen)}`
 
 /** Points a purchase earns on what the member pays: whole yuan (floor) × the program's rate. */
 export const purchasePoints = (paidFen: number, pointsPerYuan: number) => Math.max(0, Math.floor(paidFen / 100)) * pointsPerYuan

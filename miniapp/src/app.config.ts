@@ -11,6 +11,7 @@ export default defineAppConfig({
     'pages/checkin/index',
     'pages/member-code/index',
     'pages/coupon-detail/index',
+    'pages/tier/index',
   ],
   // Staff pages: a subpackage, so members never download them.
   subPackages: [{ root: 'staff', pages: ['index/index', 'summary/index', 'audit/index'] }],

@@ -12,6 +12,7 @@ export const PAGES = {
   checkin: '/pages/checkin/index',
   memberCode: '/pages/member-code/index',
   couponDetail: '/pages/coupon-detail/index',
+  tier: '/pages/tier/index',
   /** The staff subpackage (`staff/`): members never download it. */
   staff: '/staff/index/index',
   staffSummary: '/staff/summary/index',
@@ -40,6 +41,7 @@ const open = (url: string) => void Taro.navigateTo({ url })
 export const goPoints = () => open(PAGES.points)
 export const goCheckinCalendar = () => open(PAGES.checkin)
 export const goMemberCode = () => open(PAGES.memberCode)
+export const goTier = () => open(PAGES.tier)
 export const goCouponDetail = (code: string) => open(`${PAGES.couponDetail}?code=${encodeURIComponent(code)}`)
 export const goStaff = () => open(PAGES.staff)
 export const goStaffSummary = () => open(PAGES.staffSummary)

@@ -1,0 +1,24 @@
+import { Text, View } from '@tarojs/components'
+import { growthText, keepText, nextTierText, progressPercent } from '@/lib/tier-text'
+import type { MyTier } from '@/store/tier'
+
+/** The tier as a card: its name, the bar toward the next tier, what keeps it, the growth that counts. */
+export function TierCard({ tier, level }: { tier: MyTier; level: number }) {
+  const percent = progressPercent(tier.growthFen, tier.next)
+  const keep = keepText(tier.keep)
+  return (
+    <View className={`tier-card tier-card--level-${Math.min(level, 3)}`}>
+      <Text className='tier-card__caption'>当前等级</Text>
+      <Text className='tier-name'>{tier.tier.name}</Text>
+      <View className='tier-progress'>
+        <View className='tier-progress__bar' style={{ width: `${percent}%` }} />
+      </View>
+      <View className='tier-card__line'>
+        <Text className='tier-next'>{nextTierText(tier.next)}</Text>
+        {tier.next ? <Text className='tier-card__target'>{tier.next.name}</Text> : null}
+      </View>
+      {keep ? <Text className={`tier-keep${tier.keep?.needFen === 0 ? ' tier-keep--done' : ''}`}>{keep}</Text> : null}
+      <Text className='tier-growth'>{growthText(tier.growthFen, tier.window)}</Text>
+    </View>
+  )
+}

@@ -31,18 +31,20 @@ const calendar = (streak: number, checkedInToday: boolean, nextIn: number) => ({
   makeupDates: [],
   makeup: { cost: 20, reward: 10, used: 0, max: 2 },
 })
+const myTier = (name: string) => ({ tier: { code: 'x', name }, growthFen: 0, window: { fromMonth: '2025-12', toMonth: '2026-11' }, next: null, keep: null, memberDayWeekday: 3, ladder: [], history: [] })
 const result = { date: '2026-11-25', streak: 3, points: 10, bonus: 0, alreadyCheckedIn: false, makeup: false, cost: 0 }
 
 const ok = (data: unknown): Promise<Reply> => Promise.resolve({ statusCode: 200, data })
 
 /** A fake API whose check-in state flips when the member checks in. */
-function serve(opts: { checkedIn?: boolean; result?: typeof result; calendarFails?: () => boolean } = {}) {
+function serve(opts: { checkedIn?: boolean; result?: typeof result; calendarFails?: () => boolean; tier?: () => Promise<Reply> } = {}) {
   let checkedIn = opts.checkedIn ?? false
   request.mockImplementation((o) => {
     const path = new URL(o.url, 'http://x').pathname
     if (path === '/v1/me') return ok(member)
     if (path === '/v1/program') return ok(program)
     if (path === '/v1/me/points') return ok(summary(checkedIn ? 30 : 20))
+    if (path === '/v1/me/tier') return opts.tier ? opts.tier() : ok(myTier('普通会员'))
     if (path === '/v1/checkins' && o.method === 'POST') {
       checkedIn = true
       return ok(opts.result ?? result)
@@ -75,7 +77,7 @@ describe('home check-in card', () => {
   it('shows the streak, the week strip, the next bonus and the tier before checking in', async () => {
     serve()
     const { container } = await renderPage()
-    expect(text(container, '.home-tier')).toBe('普通会员')
+    expect(text(container, '.home-tier__name')).toBe('普通会员')
     expect(text(container, '.home-checkin-streak')).toBe('已连续签到 2 天')
     expect(text(container, '.home-checkin-next')).toBe('再签 5 天可额外获得 30 积分')
     const days = Array.from(container.querySelectorAll('.checkin-day'))
@@ -138,7 +140,7 @@ describe('home check-in card', () => {
     request.mockClear()
     await act(() => firePageEvent('pullDownRefresh'))
     const paths = request.mock.calls.map(([o]) => new URL(o.url, 'http://x').pathname)
-    expect(paths).toEqual(expect.arrayContaining(['/v1/checkins', '/v1/me/points', '/v1/me']))
+    expect(paths).toEqual(expect.arrayContaining(['/v1/checkins', '/v1/me/points', '/v1/me', '/v1/me/tier']))
     expect(Taro.stopPullDownRefresh).toHaveBeenCalledTimes(1)
   })
 
@@ -149,5 +151,30 @@ describe('home check-in card', () => {
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/checkin/index' })
     fireEvent.click(container.querySelector('.home-member-code')!)
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/member-code/index' })
+  })
+})
+
+describe('home tier badge', () => {
+  it('shows the member’s tier from the API and opens the 会员等级 page', async () => {
+    serve({ tier: () => ok(myTier('银卡会员')) })
+    const { container } = await renderPage()
+    expect(text(container, '.home-tier__name')).toBe('银卡会员')
+    fireEvent.click(container.querySelector('.home-tier')!)
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/tier/index' })
+  })
+
+  it('leaves the badge out while the tier loads, and shows the rest of the page', async () => {
+    serve({ tier: () => new Promise<Reply>(() => {}) })
+    const { container } = await renderPage()
+    expect(container.querySelector('.home-tier')).toBeNull()
+    expect(text(container, '.home-points__available')).toBe('20')
+  })
+
+  it('leaves the badge out, with no toast, when the tier cannot be loaded', async () => {
+    serve({ tier: () => Promise.resolve({ statusCode: 500, data: { error: { code: 'internal', message: 'boom' } } }) })
+    const { container } = await renderPage()
+    expect(container.querySelector('.home-tier')).toBeNull()
+    expect(text(container, '.home-checkin-streak')).toBe('已连续签到 2 天')
+    expect(Taro.showToast).not.toHaveBeenCalled()
   })
 })

@@ -2,10 +2,11 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Skeleton } from '@/components/ui'
 import { pointsRuleLines } from '@/lib/points-rules'
-import { PAGES, goMemberCode } from '@/lib/nav'
+import { PAGES, goMemberCode, goTier } from '@/lib/nav'
 import { useCheckinCalendar } from '@/store/checkins'
 import { usePointsSummary } from '@/store/points'
 import { useProgram } from '@/store/program'
+import { useMyTier } from '@/store/tier'
 import { useMember } from '@/store/use-member'
 import { CheckinCard } from './checkin-card'
 import { PointsCard } from './points-card'
@@ -16,9 +17,11 @@ export default function HomePage() {
   const program = useProgram()
   const points = usePointsSummary()
   const calendar = useCheckinCalendar()
+  // The badge only: shown once loaded, left out while loading or when the request fails.
+  const tier = useMyTier()
 
   usePullDownRefresh(async () => {
-    await Promise.all([reloadMember(), points.reload(), calendar.reload(), program.data ? null : program.reload()])
+    await Promise.all([reloadMember(), points.reload(), calendar.reload(), tier.reload(), program.data ? null : program.reload()])
     Taro.stopPullDownRefresh()
   })
 
@@ -37,14 +40,17 @@ export default function HomePage() {
 
   const rules = program.data
   const nickname = member?.nickname
-  // Every member is in the first tier until tier reviews exist.
-  const tier = rules?.tiers[0]?.name
   return (
     <View className='page home'>
       <View className='card home__hello'>
         <View className='home__who'>
           <Text className='home-greeting'>{nickname ? `${nickname}，你好` : '你好'}</Text>
-          {tier ? <Text className='home-tier'>{tier}</Text> : null}
+          {tier.data ? (
+            <View className='home-tier' onClick={goTier}>
+              <Text className='home-tier__name'>{tier.data.tier.name}</Text>
+              <Text className='home-tier__more'>›</Text>
+            </View>
+          ) : null}
         </View>
         {rules ? <Text className='home-brand'>欢迎来到{rules.brand.name}</Text> : null}
         <View className='home__actions'>

@@ -8,6 +8,7 @@ import { reconcile } from '../../functions/src/ledger/reconcile'
 import { listClaimable } from '../../functions/src/coupons/claimable'
 import { listMyCoupons } from '../../functions/src/coupons/wallet'
 import { listAudit, storeDaySummary } from '../../functions/src/staff/reports'
+import { getMyTier } from '../../functions/src/tiers/my-tier'
 import { demoMemberId, loadDemoData } from './demo-data'
 
 useIntegrationEnv()
@@ -51,6 +52,13 @@ describe('demo data', () => {
     expect(today).toMatchObject({ purchases: 1, purchaseFen: 12_800, pointsIssued: 128 })
     const audit = await listAudit(getDeps().table, 'store-1', shanghaiDate(now), { limit: 10 })
     expect(audit.items).toEqual([expect.objectContaining({ action: 'purchase', staffId: demoMemberId('demo-clerk-1'), memberId: demoMemberId('demo-member-1'), amountFen: 12_800 })])
+  })
+
+  it('makes demo-member-3 a 金卡 member with both upgrade gifts', async () => {
+    const tier = await getMyTier(getDeps().table, defaultProgramRules(), demoMemberId('demo-member-3'), now)
+    expect(tier).toMatchObject({ tier: { code: 'gold' }, history: [expect.objectContaining({ from: 'base', to: 'gold', reason: 'upgrade' })] })
+    const gifts = await listHistory(getDeps().table, demoMemberId('demo-member-3'), { limit: 10, code: 'tier_gift' })
+    expect(gifts.items.map((e) => e.points).sort()).toEqual([100, 300])
   })
 
   it('leaves demo-member-2 in debt, listed for operators', async () => {

@@ -59,6 +59,10 @@ export async function loadDemoLedger(
   await redeemAtTill(second, 150, 10, 'demo-pos-2001')
   await recordRefund(till(at(3)), { orderId: 'demo-order-2001', refundId: 'demo-refund-2001', amountFen: 200 * 100 })
 
+  // demo-member-3: a 金卡 member — a 5,000 元 purchase two months ago (the most a clerk may record alone) took them over two tiers at once
+  // (upgrade gifts of both), so their later purchases earn ×1.5.
+  await purchase(others[0], 'demo-order-2501', 5000, 60, true)
+
   // A few more members with a purchase and then some check-ins each.
   for (const [i, memberId] of others.slice(0, 6).entries()) {
     await purchase(memberId, `demo-order-${3001 + i}`, 60 + 25 * i, 15 + i, true, staff[i % staff.length])

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import type { ClaimResponse } from '@siyu/shared/schemas/coupons'
+import type { ClaimResponse, CouponChannel } from '@siyu/shared/schemas/coupons'
 import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
@@ -33,9 +33,9 @@ const soldOut = () => new DomainError('coupon.sold_out', '已抢光')
 const limitReached = (limit: number) => new DomainError('coupon.limit_reached', `每人限领 ${limit} 张，您已领满`, { limit })
 
 /** Refuses templates this channel cannot issue now (paused, not started, ended). */
-function assertClaimable(t: TemplateItem, channel: 'public' | 'points', now: Date) {
+function assertClaimable(t: TemplateItem, channel: CouponChannel['type'], now: Date) {
   if (t.channel.type !== channel) {
-    throw new DomainError('coupon.not_claimable', channel === 'public' ? '此券需用积分兑换' : '此券不能用积分兑换')
+    throw new DomainError('coupon.not_claimable', channel === 'public' ? '此券需用积分兑换' : channel === 'points' ? '此券不能用积分兑换' : '此券不能以这种方式发放')
   }
   if (t.paused) throw new DomainError('coupon.not_claimable', '此券已暂停发放', { reason: 'paused' })
   if (t.validity.type === 'window') {
@@ -111,15 +111,27 @@ async function replayOf(table: Table, key: string, hash: string, now: Date): Pro
  * and a retry returns the first coupon.
  */
 export async function claimCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<ClaimResponse> {
-  const random = deps.random ?? defaultRandom
-  const backoff = deps.backoff ?? defaultBackoff
   const t = await getTemplate(deps.table, r.templateId)
   const count = await claimCount(deps.table, r.memberId, t.id)
-  const key = claimKey('claim', r, count)
-  const hash = fingerprint({ op: 'claim', templateId: t.id, memberId: r.memberId })
+  return issue(deps, t, r.memberId, count, claimKey('claim', r, count), 'public')
+}
+
+/**
+ * Gives a member a coupon of a gift template (a tier's upgrade or birthday gift) under the
+ * caller's business key: the same stock, limit and single-transaction issue as a claim, once.
+ */
+export async function grantCoupon(deps: ClaimDeps, g: { memberId: string; templateId: string; key: string; channel: 'tier_gift' | 'birthday' }): Promise<ClaimResponse> {
+  const t = await getTemplate(deps.table, g.templateId)
+  return issue(deps, t, g.memberId, await claimCount(deps.table, g.memberId, t.id), `gift:${g.key}`, g.channel)
+}
+
+async function issue(deps: ClaimDeps, t: TemplateItem, memberId: string, count: number, key: string, channel: CouponChannel['type']): Promise<ClaimResponse> {
+  const random = deps.random ?? defaultRandom
+  const backoff = deps.backoff ?? defaultBackoff
+  const hash = fingerprint({ op: 'claim', templateId: t.id, memberId })
   const replay = await replayOf(deps.table, key, hash, deps.clock())
   if (replay) return replay
-  assertClaimable(t, 'public', deps.clock())
+  assertClaimable(t, channel, deps.clock())
   if (count >= t.perMemberLimit) throw limitReached(t.perMemberLimit)
   if (t.soldOut) throw soldOut()
 
@@ -137,9 +149,9 @@ export async function claimCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<Cla
       continue
     }
     const now = deps.clock()
-    const coupon = newCouponItem(t, r.memberId, random.code(), now, key)
+    const coupon = newCouponItem(t, memberId, random.code(), now, key)
     const items: TransactItem[] = [
-      { Put: { TableName: deps.table.name, Item: { ...keys.idempotency(key), type: 'idempotency', hash, memberId: r.memberId, couponCode: coupon.code, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: deps.table.name, Item: { ...keys.idempotency(key), type: 'idempotency', hash, memberId, couponCode: coupon.code, createdAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
       ...issueItems(deps.table, t, open[0], coupon),
     ]
     try {

@@ -6,7 +6,8 @@ import { logger } from '../lib/logger'
 import { activatePurchase, expireLot } from './operations'
 import type { LedgerDeps } from './post'
 
-async function* queryIndex(deps: LedgerDeps, gsi1pk: string, below?: string) {
+/** Every item of one gsi1 partition (optionally up to a sort key), page by page. */
+export async function* queryIndex(deps: LedgerDeps, gsi1pk: string, below?: string) {
   let start: Record<string, unknown> | undefined
   do {
     const page = await deps.table.db.send(

@@ -56,6 +56,14 @@ export const keys = {
   storeDay: (storeId: string, day: string) => ({ pk: `STORE#${storeId}`, sk: `DAY#${day}` }),
   /** Qualifying spend of a member in a Shanghai month, net of refunds (tier growth). */
   growth: (memberId: string, month: string) => ({ pk: `MEMBER#${memberId}`, sk: `GROWTH#${month}` }),
+  /** The member's tier state; absent = the first tier. */
+  tier: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'TIER' }),
+  /** A tier change (upgrade or review), in time order. */
+  tierLog: (memberId: string, at: string) => ({ pk: `MEMBER#${memberId}`, sk: `TIERLOG#${at}` }),
+  /** gsi1 of tier items due for review on a Shanghai date. */
+  tierReviewDay: (date: string) => `TIERREVIEW#${date}`,
+  /** Members with a birthday in a month (MM), for the birthday gift job. */
+  birthdayMonth: (month: string, memberId: string) => ({ pk: `BIRTHDAY#${month}`, sk: memberId }),
   /** A staff member's actions in one minute (rate limit; expires by TTL). */
   rateWindow: (staffId: string, minute: string) => ({ pk: `RATE#${staffId}`, sk: minute }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ConsentsRequest, UpdateMeRequest } from '@siyu/shared/schemas/members'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { maskPhone } from '@siyu/shared/rules/phone'
@@ -122,6 +122,12 @@ export async function updateProfile(
         ReturnValues: 'ALL_NEW',
       }),
     )
+    // The birthday-gift job finds members by month (a repeat of the same birthday writes the same item).
+    if (patch.birthday) {
+      await deps.table.db.send(new PutCommand({
+        TableName: deps.table.name, Item: { ...keys.birthdayMonth(patch.birthday.slice(5, 7), memberId), type: 'birthdayIndex', memberId },
+      }))
+    }
     return Attributes as MemberItem
   } catch (err) {
     if (isConditionFailed(err) && birthdayGuard) throw new DomainError('member.birthday_locked', '生日设置后不可修改')

@@ -1,4 +1,5 @@
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
+import { purchasePoints, shanghaiWeekday } from '@siyu/shared/rules/tiers'
 import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
@@ -9,9 +10,8 @@ import { touchMember } from '../checkin/days'
 import { takeRateToken } from './staff-auth'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
 import { memberOfCode, replayOf, type TillContext } from './till-context'
-
-/** Points a purchase earns: whole CNY paid × the rules' rate × the tier multiplier (1 until tiers); rounded down. */
-export const purchasePoints = (amountFen: number, pointsPerYuan: number, multiplier = 1) => Math.floor(Math.floor(amountFen / 100) * pointsPerYuan * multiplier)
+import { readTier } from '../tiers/tier-state'
+import { upgradeIfQualified } from '../tiers/upgrade'
 
 /**
  * Records a purchase for the member whose code was scanned. One ledger posting (pending points,
@@ -27,7 +27,10 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
   const same = (a: ActionItem) =>
     a.kind === 'purchase' && a.storeId === staff.storeId && a.memberId === codeOwner && a.amountFen === req.amountFen && a.couponCode === (req.couponCode ?? null)
   const replay = await replayOf(ctx, actionId, same)
-  if (replay) return replay
+  if (replay) {
+    await upgradeIfQualified(ctx, rules, replay.memberId)
+    return replay
+  }
   if (req.amountFen > rules.till.managerApprovalFen && staff.role !== 'manager') {
     throw new DomainError('till.manager_required', `单笔超过 ${rules.till.managerApprovalFen / 100} 元的消费需店长操作`)
   }
@@ -35,9 +38,11 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
   const coupon = req.couponCode ? await heldCouponConfirmItem(ctx, staff, req.couponCode, { memberId, orderId: req.orderId, amountFen: req.amountFen }) : undefined
   const now = ctx.clock()
   const at = now.toISOString()
-  // Points and growth come from what the member pays, after the coupon.
+  // Points and growth come from what the member pays, after the coupon; the tier multiplies the points.
   const paidFen = req.amountFen - (coupon?.discountFen ?? 0)
-  const points = purchasePoints(paidFen, rules.earning.pointsPerYuan)
+  const { tier } = await readTier(table, rules, memberId)
+  const memberDay = rules.memberDay.weekday === shanghaiWeekday(now)
+  const points = purchasePoints(paidFen, rules, tier, memberDay)
   const action: ActionItem = {
     ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'purchase',
     storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: req.amountFen,
@@ -61,6 +66,8 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     memberId, orderId: req.orderId, points, sideItems, onSideConditionFailed: purchaseRefusal,
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
+  // Crossing a threshold upgrades at once; also on a replay, in case the first attempt stopped before it.
+  await upgradeIfQualified(ctx, rules, memberId)
   if (result?.replayed) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again

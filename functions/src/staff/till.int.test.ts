@@ -126,7 +126,8 @@ describe('purchases', () => {
     const m = await newMember()
     await expect(purchase(m, 500_001)).rejects.toMatchObject({ code: 'till.manager_required' })
     await expect(purchase(m, 500_001, { staff: manager1 })).resolves.toMatchObject({ points: 5000 })
-    await expect(purchase(m, 500_000, { at: later(MIN) })).resolves.toMatchObject({ points: 5000 })
+    // The first made them 金卡 at once: ×1.5, and 25 November 2026 is a Wednesday, 会员日 (+50%).
+    await expect(purchase(m, 500_000, { at: later(MIN) })).resolves.toMatchObject({ points: 10_000 })
   })
 
   it('records a purchase under 1 CNY with no points', async () => {

@@ -13,6 +13,7 @@ import {
   RedemptionRequest, RefundRequest, StaffInvite, StaffInviteRequest, Store, StoreDaySummary, StoresList, TillAction,
 } from '../schemas/staff'
 import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
+import { MyTier } from '../schemas/tiers'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -213,6 +214,11 @@ export const contract = {
   getAudit: {
     ...routes.getAudit, tag: 'till', roles: ['manager'],
     summary: 'The store’s immutable audit entries of a day, optionally of one staff member', query: AuditQuery, response: AuditPage,
+  },
+  getMyTier: {
+    ...routes.getMyTier, tag: 'tiers', roles: anyMember,
+    summary: 'The member’s tier, growth over the last 12 months, what reaches the next tier and keeps this one, benefits, history',
+    response: MyTier,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

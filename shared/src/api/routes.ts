@@ -44,6 +44,7 @@ export const routes = {
   voidAction: { method: 'POST', path: '/v1/staff/actions/{id}/void' },
   getStaffSummary: { method: 'GET', path: '/v1/staff/summary' },
   getAudit: { method: 'GET', path: '/v1/manager/audit' },
+  getMyTier: { method: 'GET', path: '/v1/me/tier' },
   getProgram: { method: 'GET', path: '/v1/program', public: true },
   getAdminProgram: { method: 'GET', path: '/v1/admin/program' },
   putAdminProgram: { method: 'PUT', path: '/v1/admin/program' },

@@ -1,5 +1,31 @@
 import { z } from 'zod'
 
+/** A gift: points (posted to the ledger) and/or coupons of the given templates. */
+const Gift = z.object({ points: z.number().int().min(0).default(0), couponTemplateIds: z.array(z.string()).max(10).default([]) }).prefault({})
+
+const Tier = z.object({
+  code: z.string().min(1).max(20),
+  name: z.string().min(1).max(20),
+  /** Growth (fen) over the last 12 months that reaches this tier. */
+  thresholdFen: z.number().int().min(0).default(0),
+  /** Purchase points × this / 100 (integers keep the arithmetic exact). */
+  multiplierPercent: z.number().int().min(100).max(1000).default(100),
+  /** Extra percent of the base points on the member day. */
+  memberDayBonusPercent: z.number().int().min(0).max(1000).default(0),
+  /** Granted once per qualification period when the member reaches this tier. */
+  upgradeGift: Gift,
+  /** Granted once a year in the member's birthday month. */
+  birthdayGift: Gift,
+})
+export type Tier = z.infer<typeof Tier>
+
+const DEFAULT_TIERS = [
+  { code: 'base', name: '普通会员', thresholdFen: 0, multiplierPercent: 100, memberDayBonusPercent: 0, birthdayGift: { points: 50 } },
+  { code: 'silver', name: '银卡会员', thresholdFen: 100_000, multiplierPercent: 120, memberDayBonusPercent: 50, upgradeGift: { points: 100 }, birthdayGift: { points: 100 } },
+  { code: 'gold', name: '金卡会员', thresholdFen: 500_000, multiplierPercent: 150, memberDayBonusPercent: 50, upgradeGift: { points: 300 }, birthdayGift: { points: 200 } },
+  { code: 'diamond', name: '钻石会员', thresholdFen: 2_000_000, multiplierPercent: 200, memberDayBonusPercent: 100, upgradeGift: { points: 1000 }, birthdayGift: { points: 500 } },
+]
+
 /**
  * The program-rules document: every number the program applies lives here, never as a
  * constant in code. Stored in the table with a version; defaults come from the product brief.
@@ -48,10 +74,19 @@ export const ProgramRules = z
         expiredLookbackSteps: z.number().int().min(2).max(240).default(20),
       })
       .prefault({}),
+    /**
+     * The tier ladder, lowest first: qualifying spend (growth, fen, net of refunds) over the last
+     * 12 Shanghai calendar months reaches a tier; each tier's benefits.
+     */
     tiers: z
-      .array(z.object({ code: z.string().min(1), name: z.string().min(1) }))
+      .array(Tier)
       .min(1)
-      .default([{ code: 'base', name: '普通会员' }]),
+      .refine((t) => t[0].thresholdFen === 0, '第一级会员的门槛必须为 0')
+      .refine((t) => t.every((x, i) => i === 0 || x.thresholdFen > t[i - 1].thresholdFen), '各级门槛必须递增')
+      .refine((t) => new Set(t.map((x) => x.code)).size === t.length, '等级代码不能重复')
+      .prefault(DEFAULT_TIERS),
+    /** 会员日: on this Shanghai weekday (0 = Sunday … 6 = Saturday; null = none) purchases earn each tier's extra percent. */
+    memberDay: z.object({ weekday: z.number().int().min(0).max(6).nullable().default(3) }).prefault({}),
     earning: z
       .object({
         /** Points earned per whole CNY (100 fen) of qualifying spend. */
@@ -125,7 +160,10 @@ export const PublicProgram = z
       makeup: z.object({ costPoints: z.number().int(), maxPerMonth: z.number().int() }),
     }),
     memberCode: z.object({ stepSeconds: z.number().int() }),
-    tiers: z.array(z.object({ code: z.string(), name: z.string() })),
+    tiers: z.array(z.object({
+      code: z.string(), name: z.string(), thresholdFen: z.number().int(), multiplierPercent: z.number().int(), memberDayBonusPercent: z.number().int(),
+    })),
+    memberDay: z.object({ weekday: z.number().int().nullable() }),
     earning: z.object({ pointsPerYuan: z.number().int() }),
     points: z.object({ expiryMonths: z.number().int(), returnWindowDays: z.number().int(), expiringSoonDays: z.number().int() }),
     /** What the staff till shows before it asks (the server applies the same rules). */
@@ -142,7 +180,8 @@ export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
   privacy: { policyVersion: r.privacy.policyVersion, policyUrl: r.privacy.policyUrl },
   checkin: { basePoints: r.checkin.basePoints, cycleDays: r.checkin.cycleDays, bonuses: r.checkin.bonuses, makeup: r.checkin.makeup },
   memberCode: { stepSeconds: r.memberCode.stepSeconds },
-  tiers: r.tiers.map(({ code, name }) => ({ code, name })),
+  tiers: r.tiers.map(({ code, name, thresholdFen, multiplierPercent, memberDayBonusPercent }) => ({ code, name, thresholdFen, multiplierPercent, memberDayBonusPercent })),
+  memberDay: { weekday: r.memberDay.weekday },
   earning: { pointsPerYuan: r.earning.pointsPerYuan },
   points: { expiryMonths: r.points.expiryMonths, returnWindowDays: r.points.returnWindowDays, expiringSoonDays: r.points.expiringSoonDays },
   till: {

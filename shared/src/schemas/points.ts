@@ -12,6 +12,8 @@ export const EntryCode = z.enum([
   'till_redemption',
   'till_redemption_void',
   'referral_reward',
+  'tier_gift',
+  'birthday_gift',
   'expiry',
   'adjustment',
 ])

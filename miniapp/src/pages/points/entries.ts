@@ -10,6 +10,8 @@ export const ENTRY_LABELS: Readonly<Record<EntryCode, string>> = {
   coupon_exchange: '积分兑券',
   till_redemption: '门店积分抵现',
   till_redemption_void: '积分抵现撤销',
+  tier_gift: '升级礼',
+  birthday_gift: '生日礼',
   referral_reward: '邀请奖励',
   expiry: '积分过期',
   adjustment: '人工调整',

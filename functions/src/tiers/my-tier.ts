@@ -1,0 +1,46 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { ProgramRules, Tier } from '@siyu/shared/rules/program-rules'
+import type { MyTier, TierChange } from '@siyu/shared/schemas/tiers'
+import type { Table } from '../lib/db'
+import { keys } from '../lib/keys'
+import { findTemplate } from '../coupons/templates'
+import { growthOver, readTier } from './tier-state'
+
+const HISTORY = 20
+
+/** The 会员等级 page: tier, growth, what reaches the next tier and keeps this one, the ladder, the last changes. */
+export async function getMyTier(table: Table, rules: ProgramRules, memberId: string, now: Date): Promise<MyTier> {
+  const [state, growth, history, titles] = await Promise.all([
+    readTier(table, rules, memberId), growthOver(table, memberId, now), tierHistory(table, memberId), giftTitles(table, rules.tiers),
+  ])
+  const next = rules.tiers[state.index + 1]
+  const gift = (g: Tier['upgradeGift']) => ({ points: g.points, coupons: g.couponTemplateIds.flatMap((id) => (titles.has(id) ? [{ templateId: id, title: titles.get(id) as string }] : [])) })
+  return {
+    tier: { code: state.tier.code, name: state.tier.name },
+    growthFen: growth.fen,
+    window: { fromMonth: growth.fromMonth, toMonth: growth.toMonth },
+    next: next ? { code: next.code, name: next.name, needFen: Math.max(0, next.thresholdFen - growth.fen) } : null,
+    keep: state.index > 0 && state.item?.reviewOn ? { needFen: Math.max(0, state.tier.thresholdFen - growth.fen), by: state.item.reviewOn } : null,
+    memberDayWeekday: rules.memberDay.weekday,
+    ladder: rules.tiers.map((t) => ({
+      code: t.code, name: t.name, thresholdFen: t.thresholdFen, multiplierPercent: t.multiplierPercent, memberDayBonusPercent: t.memberDayBonusPercent,
+      upgradeGift: gift(t.upgradeGift), birthdayGift: gift(t.birthdayGift),
+    })),
+    history,
+  }
+}
+
+async function tierHistory(table: Table, memberId: string): Promise<TierChange[]> {
+  const { Items = [] } = await table.db.send(new QueryCommand({
+    TableName: table.name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
+    ExpressionAttributeValues: { ':pk': keys.tier(memberId).pk, ':log': 'TIERLOG#' }, ScanIndexForward: false, Limit: HISTORY,
+  }))
+  return Items.map((i) => ({ at: i.at, from: i.from, to: i.to, reason: i.reason, growthFen: i.growthFen }))
+}
+
+/** Titles of the gift coupons' templates (a template deleted or never created is left out). */
+async function giftTitles(table: Table, tiers: readonly Tier[]): Promise<Map<string, string>> {
+  const ids = [...new Set(tiers.flatMap((t) => [...t.upgradeGift.couponTemplateIds, ...t.birthdayGift.couponTemplateIds]))]
+  const found = await Promise.all(ids.map((id) => findTemplate(table, id)))
+  return new Map(found.flatMap((t) => (t ? [[t.id, t.title] as [string, string]] : [])))
+}

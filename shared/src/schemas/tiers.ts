@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { IsoDate, Timestamp } from './common'
+
+const TierRef = z.object({ code: z.string(), name: z.string() })
+
+const GiftView = z.object({ points: z.number().int(), coupons: z.array(z.object({ templateId: z.string(), title: z.string() })) })
+
+/** A rung of the ladder with its benefits, as the 会员等级 page shows it. */
+export const TierBenefits = TierRef.extend({
+  thresholdFen: z.number().int(),
+  multiplierPercent: z.number().int(),
+  memberDayBonusPercent: z.number().int(),
+  upgradeGift: GiftView,
+  birthdayGift: GiftView,
+})
+
+export const TierChange = z.object({
+  at: Timestamp,
+  from: z.string(),
+  to: z.string(),
+  /** upgrade: growth crossed a threshold; review_keep / review_drop: the anniversary review. */
+  reason: z.enum(['upgrade', 'review_keep', 'review_drop']),
+  growthFen: z.number().int(),
+})
+export type TierChange = z.infer<typeof TierChange>
+
+export const MyTier = z
+  .object({
+    tier: TierRef,
+    /** Growth (fen) over the window: the current Shanghai month and the 11 before it. */
+    growthFen: z.number().int(),
+    window: z.object({ fromMonth: z.string(), toMonth: z.string() }),
+    /** The next tier and the spend still needed to reach it; null at the top. */
+    next: TierRef.extend({ needFen: z.number().int() }).nullable(),
+    /** What keeps this tier at its review; null for the first tier (nothing to lose). */
+    keep: z.object({ needFen: z.number().int(), by: IsoDate }).nullable(),
+    /** 会员日 weekday (0 = Sunday), or null. */
+    memberDayWeekday: z.number().int().nullable(),
+    ladder: z.array(TierBenefits),
+    history: z.array(TierChange),
+  })
+  .meta({ id: 'MyTier' })
+export type MyTier = z.infer<typeof MyTier>

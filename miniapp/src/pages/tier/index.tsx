@@ -51,7 +51,7 @@ export default function TierPage() {
       {memberDay ? (
         <View className='card tier-member-day'>
           <Text className='tier-member-day__badge'>会员日</Text>
-          <Text className='tier-member-day__text'>{memberDay}，当天消费按等级额外加送积分</Text>
+          <Text className='tier-member-day__text'>{memberDay}，消费额外加送积分</Text>
         </View>
       ) : null}
       <BenefitTable ladder={data.ladder} current={data.tier.code} memberDay={memberDay !== null} months={windowMonths(data.window)} />

@@ -13,10 +13,7 @@ export function TierCard({ tier, level }: { tier: MyTier; level: number }) {
       <View className='tier-progress'>
         <View className='tier-progress__bar' style={{ width: `${percent}%` }} />
       </View>
-      <View className='tier-card__line'>
-        <Text className='tier-next'>{nextTierText(tier.next)}</Text>
-        {tier.next ? <Text className='tier-card__target'>{tier.next.name}</Text> : null}
-      </View>
+      <Text className='tier-next'>{nextTierText(tier.next)}</Text>
       {keep ? <Text className={`tier-keep${tier.keep?.needFen === 0 ? ' tier-keep--done' : ''}`}>{keep}</Text> : null}
       <Text className='tier-growth'>{growthText(tier.growthFen, tier.window)}</Text>
     </View>

@@ -3,6 +3,7 @@ import type { Coupon } from '@siyu/shared/schemas/coupons'
 import { messageFor } from '@/api'
 import { CouponFace } from '@/components/coupon-face'
 import { EmptyState } from '@/components/empty-state'
+import { ListFooter } from '@/components/list-footer'
 import { Button, Skeleton } from '@/components/ui'
 import { STATUS_TEXT, walletLine } from '@/lib/coupon-text'
 import { goCouponDetail } from '@/lib/nav'
@@ -62,7 +63,7 @@ function WalletBody({ wallet, onGoCenter }: { wallet: MyCoupons; onGoCenter: () 
       {wallet.items.map((coupon) => (
         <WalletRow key={coupon.code} coupon={coupon} />
       ))}
-      <WalletFooter wallet={wallet} />
+      <ListFooter className='wallet-footer' list={wallet} />
     </View>
   )
 }
@@ -85,25 +86,4 @@ function WalletRow({ coupon }: { coupon: Coupon }) {
       </View>
     </View>
   )
-}
-
-/** The end of the list: loading, a retry after a failed page, more to come, or the end. */
-function WalletFooter({ wallet }: { wallet: MyCoupons }) {
-  const more = () => void wallet.loadMore()
-  if (wallet.loadingMore) return <Text className='wallet-footer'>加载中…</Text>
-  if (wallet.moreError) {
-    return (
-      <Text className='wallet-footer wallet-footer--retry' onClick={more}>
-        加载失败，点击重试
-      </Text>
-    )
-  }
-  if (wallet.nextCursor) {
-    return (
-      <Text className='wallet-footer wallet-footer--more' onClick={more}>
-        上拉加载更多
-      </Text>
-    )
-  }
-  return <Text className='wallet-footer'>没有更多了</Text>
 }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { PointsEntry } from '@siyu/shared/schemas/points'
 import { messageFor } from '@/api'
 import { EmptyState } from '@/components/empty-state'
+import { ListFooter } from '@/components/list-footer'
 import { Button, Skeleton } from '@/components/ui'
 import { formatShanghaiTime } from '@/lib/datetime'
 import { FILTERS, entryAmount, entryLabel, entryNote } from './entries'
@@ -55,7 +56,7 @@ function HistoryBody({ history }: { history: PointsHistory }) {
       {history.items.map((entry) => (
         <EntryRow key={entry.id} entry={entry} />
       ))}
-      <HistoryFooter history={history} />
+      <ListFooter className='points-history-footer' list={history} />
     </View>
   )
 }
@@ -73,25 +74,4 @@ function EntryRow({ entry }: { entry: PointsEntry }) {
       <Text className={`points-entry-amount points-entry-amount--${amount.tone}`}>{amount.text}</Text>
     </View>
   )
-}
-
-/** The end of the list: loading, a retry after a failed page, more to come, or the end. */
-function HistoryFooter({ history }: { history: PointsHistory }) {
-  const more = () => void history.loadMore()
-  if (history.loadingMore) return <Text className='points-history-footer'>加载中…</Text>
-  if (history.moreError) {
-    return (
-      <Text className='points-history-footer points-history-footer--retry' onClick={more}>
-        加载失败，点击重试
-      </Text>
-    )
-  }
-  if (history.nextCursor) {
-    return (
-      <Text className='points-history-footer points-history-footer--more' onClick={more}>
-        上拉加载更多
-      </Text>
-    )
-  }
-  return <Text className='points-history-footer'>没有更多了</Text>
 }

@@ -4,6 +4,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import { messageFor } from '@/api'
 import { EmptyState } from '@/components/empty-state'
+import { ListFooter } from '@/components/list-footer'
 import { Button, Skeleton } from '@/components/ui'
 import { formatShanghaiTime } from '@/lib/datetime'
 import { Field } from '../components/field'
@@ -89,7 +90,7 @@ function AuditEntries({ audit, onStaff }: { audit: AuditList; onStaff: (staffId:
       {audit.items.map((e) => (
         <Entry key={e.id} entry={e} onStaff={onStaff} />
       ))}
-      <Footer audit={audit} />
+      <ListFooter className='staff-audit-footer' list={audit} />
     </View>
   )
 }
@@ -109,16 +110,4 @@ function Entry({ entry: e, onStaff }: { entry: AuditEntry; onStaff: (staffId: st
       <Text className='staff-audit-entry__time'>{formatShanghaiTime(e.at)}</Text>
     </View>
   )
-}
-
-function Footer({ audit }: { audit: AuditList }) {
-  if (audit.moreError) {
-    return (
-      <Text className='staff-audit-footer staff-audit-footer--retry' onClick={() => void audit.loadMore()}>
-        加载失败，点击重试
-      </Text>
-    )
-  }
-  const text = audit.loadingMore ? '加载中…' : audit.nextCursor ? '上拉加载更多' : '没有更多了'
-  return <Text className='staff-audit-footer'>{text}</Text>
 }

@@ -1,4 +1,5 @@
 import { listMyCoupons } from '../coupons/wallet'
+import { readTier } from '../tiers/tier-state'
 import { timingSafeEqual } from 'node:crypto'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { hotp, parseMemberCode, stepAt } from '@siyu/shared/rules/member-code'
@@ -42,17 +43,18 @@ export async function resolveMemberCode(deps: CodeSecretDeps, rules: ProgramRule
 export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string, storeId: string): Promise<MemberCard> {
   const { memberId, step } = await resolveMemberCode(deps, rules, code)
   const now = deps.clock()
-  const [member, points, coupons] = await Promise.all([
+  const [member, points, coupons, { tier }] = await Promise.all([
     getMember(deps.table, memberId),
     getSummary(deps.table, memberId, rules, now),
     listMyCoupons(deps.table, memberId, { status: 'available', limit: 50 }, now),
+    readTier(deps.table, rules, memberId),
   ])
   const usable = coupons.items.filter((c) => c.stores === 'all' || c.stores.includes(storeId))
   return {
     memberId: memberId as MemberCard['memberId'],
     nickname: member.nickname,
     phone: member.phoneMasked ?? null,
-    tier: { code: rules.tiers[0].code, name: rules.tiers[0].name },
+    tier: { code: tier.code, name: tier.name },
     points: { available: points.available, pending: points.pending, debt: points.debt },
     coupons: usable.map((c) => ({ code: c.code, title: c.title })),
     step,

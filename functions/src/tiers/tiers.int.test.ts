@@ -10,6 +10,7 @@ import { randomIds } from '../lib/ids'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { loginByOpenid, setConsents, updateProfile } from '../members/members'
 import { ensureCodeSecret } from '../member-code/secret'
+import { verifyMemberCode } from '../member-code/verify'
 import { listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
@@ -110,6 +111,10 @@ describe('upgrades', () => {
     // Thursday 2026-03-12 is not 会员日.
     expect(await buy(120_000, '2026-03-12T02:00:00Z')).toMatchObject({ points: 1200 })
     expect(await tierOf(m)).toBe('silver')
+    const s = await ensureCodeSecret({ table: getDeps().table, clock: () => new Date('2026-03-12T02:30:00Z'), piiKey }, rules, m)
+    const card = await verifyMemberCode({ table: getDeps().table, clock: () => new Date('2026-03-12T02:30:00Z'), piiKey }, rules,
+      memberCodeAt(s.shortId, decodeSecret(s.secret), new Date('2026-03-12T02:30:00Z'), s.stepSeconds), 'store-1')
+    expect(card.tier).toEqual({ code: 'silver', name: '银卡会员' })
     expect(await buy(10_000, '2026-03-12T03:00:00Z')).toMatchObject({ points: 120 })
     // Wednesday 2026-03-18 is: silver earns 120% + 50%.
     expect(await buy(10_000, '2026-03-18T03:00:00Z')).toMatchObject({ points: 170 })

@@ -1,11 +1,11 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Coupon } from '@siyu/shared/schemas/coupons'
-import { api, messageFor } from '@/api'
+import { api } from '@/api'
 import { ApiError } from '@/api/errors'
 import { CouponFace } from '@/components/coupon-face'
+import { CardSkeletons, LoadFailed } from '@/components/load-state'
 import { Barcode, QrCode, barcodeModuleToFit } from '@/components/scan-codes'
-import { Button, Skeleton } from '@/components/ui'
 import { STATUS_TEXT, daysLeftText, formatCouponCode, storesText } from '@/lib/coupon-text'
 import { formatShanghaiTime } from '@/lib/datetime'
 import { useFullBrightness } from '@/lib/screen-brightness'
@@ -39,21 +39,9 @@ export default function CouponDetailPage({ clock = systemClock }: { clock?: Cloc
     return (
       <View className='page coupon-detail'>
         {error ? (
-          <View className='card coupon-detail-error'>
-            <Text className='coupon-detail-error__text'>优惠券加载失败：{messageFor(error)}</Text>
-            <Button className='coupon-detail-retry' size='small' onClick={() => void coupon.reload()}>
-              重试
-            </Button>
-          </View>
+          <LoadFailed block='coupon-detail' className='card' what='优惠券' error={error} onRetry={coupon.reload} />
         ) : (
-          <View className='coupon-detail-loading'>
-            <View className='card'>
-              <Skeleton rows={2} animated />
-            </View>
-            <View className='card'>
-              <Skeleton rows={5} animated />
-            </View>
-          </View>
+          <CardSkeletons className='coupon-detail-loading' rows={[2, 5]} />
         )}
       </View>
     )

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { messageFor } from '@/api'
 import { CouponFace } from '@/components/coupon-face'
 import { EmptyState } from '@/components/empty-state'
-import { Button, Skeleton } from '@/components/ui'
+import { CardSkeletons, LoadFailed } from '@/components/load-state'
+import { Button } from '@/components/ui'
 import { blockerReason, centerAction, centerOrder, extraDescription, mineHint, stockHint, storesText, validityText } from '@/lib/coupon-text'
 import type { PointsSummaryState } from '@/store/points'
 import type { CenterEntry, CouponCenterState, Taking } from './use-coupon-center'
@@ -18,20 +18,9 @@ export function CouponCenter({ center, points, taking }: Props) {
   const { data, error } = center
   if (!data) {
     return error ? (
-      <View className='card coupon-center-error'>
-        <Text className='coupon-center-error__text'>领券中心暂时无法加载：{messageFor(error)}</Text>
-        <Button className='coupon-center-retry' size='small' onClick={() => void center.reload()}>
-          重试
-        </Button>
-      </View>
+      <LoadFailed block='coupon-center' className='card' what='领券中心' phrase='unavailable' error={error} onRetry={center.reload} />
     ) : (
-      <View className='coupon-center-loading'>
-        {[0, 1, 2].map((i) => (
-          <View key={i} className='card'>
-            <Skeleton rows={3} animated />
-          </View>
-        ))}
-      </View>
+      <CardSkeletons className='coupon-center-loading' rows={[3, 3, 3]} />
     )
   }
   if (data.items.length === 0) {

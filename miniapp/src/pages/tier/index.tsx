@@ -1,7 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { messageFor } from '@/api'
-import { Button, Skeleton } from '@/components/ui'
+import { CardSkeletons, LoadFailed } from '@/components/load-state'
 import { memberDayText, windowMonths } from '@/lib/tier-text'
 import { useMyTier } from '@/store/tier'
 import { BenefitTable } from './benefits'
@@ -23,21 +22,9 @@ export default function TierPage() {
     return (
       <View className='page tier'>
         {error ? (
-          <View className='card tier-error'>
-            <Text className='tier-error__text'>会员等级加载失败：{messageFor(error)}</Text>
-            <Button className='tier-retry' size='small' onClick={() => void tier.reload()}>
-              重试
-            </Button>
-          </View>
+          <LoadFailed block='tier' className='card' what='会员等级' error={error} onRetry={tier.reload} />
         ) : (
-          <View className='tier-loading'>
-            <View className='card'>
-              <Skeleton rows={3} animated />
-            </View>
-            <View className='card'>
-              <Skeleton rows={5} animated />
-            </View>
-          </View>
+          <CardSkeletons className='tier-loading' rows={[3, 5]} />
         )}
       </View>
     )

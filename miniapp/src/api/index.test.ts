@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro'
 import { resetTaroMock } from '../../test/taro-mock'
 import { memberCodeCache } from '@/store/member-code-cache'
 import { memberStore } from '@/store/member-store'
-import { api, loginAs, logout } from './index'
+import { keptInvite } from '@/store/pending-invite'
+import { api, bindKeptInviteIfLoggedIn, loginAs, logout } from './index'
 import { devIdentity, tokenStore } from './session'
 
 type RequestOptions = { url: string; method?: string; data?: unknown; header?: Record<string, string> }
@@ -74,5 +75,39 @@ describe('api (the app instance)', () => {
     expect(memberCodeCache.get()).toBeNull()
     expect(memberStore.get()).toBeNull()
     expect(Taro.reLaunch).toHaveBeenLastCalledWith({ url: '/pages/login/index' })
+  })
+
+  describe('an invite kept from a share link', () => {
+    const kept = { code: 'AB12CD34', openedAt: new Date(Date.now() - 60_000).toISOString() }
+    const binds = () => request.mock.calls.filter(([o]) => o.url.endsWith('/v1/referrals/bind'))
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+    beforeEach(() => {
+      keptInvite.set(kept)
+      request.mockImplementation((o) =>
+        o.url.endsWith('/v1/referrals/bind')
+          ? Promise.resolve({ statusCode: 200, data: { referrer: { nickname: null }, status: 'joined', unrewardedReason: null, boundAt: kept.openedAt, replayed: false } })
+          : fakeServer(o),
+      )
+    })
+
+    it('is bound right after a login, with the token of that login', async () => {
+      process.env.TARO_ENV = 'h5'
+      await loginAs('browser-newcomer')
+      await settle()
+      expect(binds().map(([o]) => [o.data, o.header?.authorization])).toEqual([[{ inviteCode: 'AB12CD34', openedAt: kept.openedAt }, 'Bearer valid-token']])
+      expect(keptInvite.get()).toBeNull()
+    })
+
+    it('is bound when the app opens with a session, and waits for a login without one', async () => {
+      bindKeptInviteIfLoggedIn()
+      await settle()
+      expect(binds()).toHaveLength(0)
+      expect(Taro.reLaunch).not.toHaveBeenCalled()
+      tokenStore.set('valid-token')
+      bindKeptInviteIfLoggedIn()
+      await settle()
+      expect(binds()).toHaveLength(1)
+    })
   })
 })

@@ -1,0 +1,56 @@
+import Taro from '@tarojs/taro'
+import type { ApiClient } from '@/api/client'
+import { ApiError, messageFor } from '@/api/errors'
+import { showNotice } from '@/lib/feedback'
+import { afterBind, capture, inviteCodeOf, parseKept, type KeptInvite } from '@/lib/invite-capture'
+
+const KEY = 'siyu.invite'
+
+/** The invite code this device was first opened with, kept in local storage until it is bound. */
+export const keptInvite = {
+  get: (): KeptInvite | null => parseKept(Taro.getStorageSync(KEY)),
+  set: (kept: KeptInvite) => Taro.setStorageSync(KEY, kept),
+  clear: () => Taro.removeStorageSync(KEY),
+}
+
+/**
+ * Keeps the invite of a launch, show or page query (`invite=CODE`): the first code and when it was
+ * first seen win; a later code changes nothing while the first is kept; an expired one is dropped.
+ */
+export function keepInviteFrom(query: Record<string, unknown> | null | undefined, now = new Date()): void {
+  const kept = keptInvite.get()
+  const next = capture(kept, inviteCodeOf(query), now)
+  if (next === kept) return
+  if (next) keptInvite.set(next)
+  else keptInvite.clear()
+}
+
+type BindClient = Pick<ApiClient, 'call'>
+
+let binding: Promise<void> | null = null
+
+/**
+ * Binds the logged-in member to the kept invite, once: concurrent callers (a login and the app
+ * showing) share one request. A bind or a definitive refusal clears the code and tells the
+ * member; with no answer or a server failure it stays for the next launch.
+ */
+export function bindKeptInvite(client: BindClient, now = new Date()): Promise<void> {
+  binding ??= attemptBind(client, now).finally(() => {
+    binding = null
+  })
+  return binding
+}
+
+async function attemptBind(client: BindClient, now: Date): Promise<void> {
+  const kept = capture(keptInvite.get(), null, now)
+  if (!kept) return keptInvite.clear()
+  try {
+    const bound = await client.call('bindReferral', { body: { inviteCode: kept.code, openedAt: kept.openedAt } })
+    keptInvite.clear()
+    if (!bound.replayed) showNotice(`已接受${bound.referrer.nickname ?? '好友'}的邀请，完成首单即可获得积分奖励`)
+  } catch (err) {
+    if (afterBind({ status: err instanceof ApiError ? err.status : 0 }) === 'keep') return
+    keptInvite.clear()
+    showNotice(messageFor(err))
+  }
+}

@@ -2,7 +2,8 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { addMonths } from '@siyu/shared/rules/points-expiry'
-import { api, messageFor, useRequest } from '@/api'
+import { api, useRequest } from '@/api'
+import { LoadFailed } from '@/components/load-state'
 import { Button, Skeleton } from '@/components/ui'
 import { checkinToast, makeupPrompt, nextBonusText, streakText } from '@/lib/checkin-text'
 import { showNotice } from '@/lib/feedback'
@@ -61,12 +62,7 @@ export default function CheckinCalendarPage() {
         {shown ? (
           <MonthGrid calendar={shown} onMakeup={(date) => !busy && void makeup(date, shown.makeup)} />
         ) : calendar.error ? (
-          <View className='checkin-error'>
-            <Text className='checkin-error__text'>签到记录暂时无法加载：{messageFor(calendar.error)}</Text>
-            <Button className='checkin-retry' size='small' onClick={() => void calendar.reload()}>
-              重试
-            </Button>
-          </View>
+          <LoadFailed block='checkin' what='签到记录' phrase='unavailable' error={calendar.error} onRetry={calendar.reload} />
         ) : (
           <Skeleton rows={5} animated />
         )}

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { messageFor } from '@/api'
+import { LoadFailed } from '@/components/load-state'
 import { Barcode, QrCode, barcodeModuleToFit } from '@/components/scan-codes'
-import { Button, Skeleton } from '@/components/ui'
+import { Skeleton } from '@/components/ui'
 import { memberCodeView, type MemberCodeSecret } from '@/lib/member-code'
 import { useFullBrightness } from '@/lib/screen-brightness'
 import { systemClock, useNow, type Clock } from '@/lib/use-now'
@@ -25,12 +25,7 @@ export default function MemberCodePage({ clock = systemClock }: { clock?: Clock 
         {secret ? (
           <LiveCode secret={secret} clock={clock} />
         ) : error ? (
-          <View className='member-code-error'>
-            <Text className='member-code-error__text'>会员码暂时无法加载：{messageFor(error)}</Text>
-            <Button className='member-code-retry' size='small' onClick={() => void state.refresh()}>
-              重试
-            </Button>
-          </View>
+          <LoadFailed block='member-code' what='会员码' phrase='unavailable' error={error} onRetry={state.refresh} />
         ) : (
           <Skeleton rows={4} animated />
         )}

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { messageFor } from '@/api'
-import { Button, Skeleton } from '@/components/ui'
+import { LoadFailed } from '@/components/load-state'
+import { Skeleton } from '@/components/ui'
 import type { PointsSummary, PointsSummaryState } from '@/store/points'
 
 export const DEBT_EXPLANATION = '退货扣回超出可用积分的部分，将从后续获得的积分中抵扣'
@@ -12,16 +12,7 @@ export function BalanceCard({ summary, rules }: { summary: PointsSummaryState; r
   if (!data) {
     return (
       <View className='points-balance points-balance--empty'>
-        {error ? (
-          <View className='points-summary-error'>
-            <Text className='points-summary-error__text'>积分加载失败：{messageFor(error)}</Text>
-            <Button className='points-summary-retry' size='small' onClick={() => void summary.reload()}>
-              重试
-            </Button>
-          </View>
-        ) : (
-          <Skeleton rows={2} animated />
-        )}
+        {error ? <LoadFailed block='points-summary' what='积分' error={error} onRetry={summary.reload} /> : <Skeleton rows={2} animated />}
       </View>
     )
   }

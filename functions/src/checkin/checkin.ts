@@ -36,7 +36,11 @@ export async function checkIn(deps: LedgerDeps, rules: ProgramRules, memberId: s
     plan: async () => {
       const yesterday = await getDay(deps.table, memberId, addDays(today, -1))
       const streak = (yesterday?.streak ?? 0) + 1
-      const { points, bonus } = rewardFor(streak, rules.checkin)
+      const reward = rewardFor(streak, rules.checkin)
+      // A referral milestone multiplies the day's points (base and bonus) while it lasts.
+      const boost = member.checkinBoost && member.checkinBoost.until > now.toISOString() ? member.checkinBoost.multiplier : 1
+      const points = reward.points * boost
+      const bonus = reward.bonus * boost
       const at = deps.clock().toISOString()
       day = { ...keys.checkinDay(memberId, today), type: 'checkinDay', memberId, date: today, streak, points, bonus, makeup: false, cost: 0, at }
       const expiryMonth = expiryMonthFor(now, rules.points.expiryMonths)
@@ -51,7 +55,7 @@ export async function checkIn(deps: LedgerDeps, rules: ProgramRules, memberId: s
         movements,
         ref: today,
         expiryMonth,
-        note: bonus > 0 ? `连续签到第 ${streak} 天，含奖励 ${bonus} 积分` : undefined,
+        note: [bonus > 0 ? `连续签到第 ${streak} 天，含奖励 ${bonus} 积分` : '', boost > 1 ? `邀请达成奖励：签到积分 ×${boost}` : ''].filter(Boolean).join('；') || undefined,
         sideItems,
         onSideConditionFailed: (i) => (i === SIDE.member ? new DomainError('member.not_found', '会员不存在') : 'retry'),
       }

@@ -52,7 +52,7 @@ export function spend(deps: LedgerDeps, o: PostOptions): Promise<PostingResult |
   })
 }
 
-interface PendingLot {
+export interface PendingLot {
   memberId: string
   ref: string
   points: number
@@ -65,7 +65,7 @@ interface PendingLot {
   expiryMonth: string
 }
 
-async function readPendingLot(deps: LedgerDeps, memberId: string, ref: string): Promise<PendingLot | undefined> {
+export async function readPendingLot(deps: LedgerDeps, memberId: string, ref: string): Promise<PendingLot | undefined> {
   const { Item } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.pendingLot(memberId, ref), ConsistentRead: true }))
   return Item as PendingLot | undefined
 }
@@ -97,7 +97,11 @@ function updateLot(deps: LedgerDeps, lot: PendingLot, set: Partial<PendingLot>, 
 export function earnPurchase(
   deps: LedgerDeps,
   rules: ProgramRules,
-  o: { memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown> },
+  o: {
+    memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown>
+    /** Other points that wait out the return window like a purchase's (a referral reward). */
+    code?: Extract<EntryCode, 'purchase' | 'referral_reward'>
+  },
 ): Promise<PostingResult | null> {
   // Zero is allowed: a purchase under 1 CNY is still an order (with an entry of 0 points).
   if (!Number.isSafeInteger(o.points) || o.points < 0) throw new Error(`points must be a non-negative integer, got ${o.points}`)
@@ -116,7 +120,7 @@ export function earnPurchase(
     key: `order:${o.orderId}:earn`,
     payload: { op: 'purchase', points: o.points, ...o.payload },
     plan: () => ({
-      code: 'purchase',
+      code: o.code ?? 'purchase',
       movements,
       ref: o.orderId,
       expiryMonth,
@@ -178,7 +182,10 @@ export interface ReversalDecision {
  */
 export function reversePurchase(
   deps: LedgerDeps,
-  o: { memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideItems?: TransactItem[]; payload?: Record<string, unknown> },
+  o: {
+    memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideItems?: TransactItem[]; payload?: Record<string, unknown>
+    code?: Extract<EntryCode, 'purchase_reversal' | 'referral_clawback'>
+  },
 ): Promise<PostingResult | null> {
   if (typeof o.points === 'number') requirePositive(o.points)
   const fixed = o.points
@@ -208,7 +215,7 @@ export function reversePurchase(
       // A refund too small to reverse a point still posts (0 points) so its items land with an entry.
       const lotItem = points > 0 ? [updateLot(deps, lot, { remaining, reversed: lot.reversed + points }, settled)] : []
       return {
-        code: 'purchase_reversal',
+        code: o.code ?? 'purchase_reversal',
         movements,
         ref: o.refundId,
         note: `订单 ${o.orderId}`,

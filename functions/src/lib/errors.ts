@@ -60,6 +60,9 @@ export const errorStatus = {
   'till.void_unsupported': 422,
   'till.redemption_step': 422,
   'coupon.hold_amount_mismatch': 409,
+  'referral.code_unknown': 404,
+  'referral.already_bound': 409,
+  'referral.rejected': 422,
   internal: 500,
 } as const satisfies Record<string, number>
 

@@ -64,6 +64,18 @@ export const keys = {
   tierReviewDay: (date: string) => `TIERREVIEW#${date}`,
   /** Members with a birthday in a month (MM), for the birthday gift job. */
   birthdayMonth: (month: string, memberId: string) => ({ pk: `BIRTHDAY#${month}`, sk: memberId }),
+  /** A member's invite code → the member. */
+  refCode: (code: string) => ({ pk: `REFCODE#${code}`, sk: 'REFCODE' }),
+  /** Who invited the member (at most one, forever). */
+  referral: (inviteeId: string) => ({ pk: `MEMBER#${inviteeId}`, sk: 'REFERRAL' }),
+  /** A referrer's invitees, in binding order. */
+  referrerInvitee: (referrerId: string, boundAt: string, inviteeId: string) => ({ pk: `MEMBER#${referrerId}`, sk: `INVITEE#${boundAt}#${inviteeId}` }),
+  /** A referrer's binds in a Shanghai day (YYYY-MM-DD) or month (YYYY-MM), for the caps. */
+  refCount: (referrerId: string, period: string) => ({ pk: `MEMBER#${referrerId}`, sk: `REFCOUNT#${period}` }),
+  /** A referrer's qualified and rejected totals. */
+  refStats: (referrerId: string) => ({ pk: `MEMBER#${referrerId}`, sk: 'REFSTATS' }),
+  /** A refused bind (gsi1: all refusals, newest last). */
+  refRejection: (inviteeId: string, at: string) => ({ pk: `REFREJECT#${inviteeId}`, sk: at, gsi1pk: 'REFERRALS#rejected', gsi1sk: `${at}#${inviteeId}` }),
   /** A staff member's actions in one minute (rate limit; expires by TTL). */
   rateWindow: (staffId: string, minute: string) => ({ pk: `RATE#${staffId}`, sk: minute }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),

@@ -24,6 +24,12 @@ export interface MemberItem {
   lastInteractionAt: string
   /** Set when an admin disables a staff member; staff endpoints refuse them. */
   staffDisabled?: boolean
+  /** The member's own invite code (created when first asked for). */
+  inviteCode?: string
+  /** Check-in points × multiplier until then (a referral milestone). */
+  checkinBoost?: { multiplier: number; until: string }
+  /** Referral milestones granted (by their `qualified` count), each once. */
+  milestonesGranted?: number[]
 }
 
 export const needsConsent = (item: MemberItem, rules: ProgramRules) =>

@@ -36,6 +36,7 @@ describe('program rules', () => {
         { code: 'diamond', name: '钻石会员', thresholdFen: 2_000_000, multiplierPercent: 200, memberDayBonusPercent: 100 },
       ],
       memberDay: { weekday: 3 },
+      referrals: { referrerPoints: 100, inviteePoints: 50, qualifyingFen: 5000, qualifyWithinDays: 30, attributionDays: 7 },
       earning: { pointsPerYuan: 1 },
       points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 },
       till: { redeemPointsPerYuan: 100, maxRedeemPointsPerOrder: 10_000, managerApprovalFen: 500_000, voidWindowMinutes: 15 },

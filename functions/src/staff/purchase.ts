@@ -12,6 +12,7 @@ import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionI
 import { memberOfCode, replayOf, type TillContext } from './till-context'
 import { readTier } from '../tiers/tier-state'
 import { upgradeIfQualified } from '../tiers/upgrade'
+import { qualifyIfEligible } from '../referrals/qualify'
 
 /**
  * Records a purchase for the member whose code was scanned. One ledger posting (pending points,
@@ -28,7 +29,7 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     a.kind === 'purchase' && a.storeId === staff.storeId && a.memberId === codeOwner && a.amountFen === req.amountFen && a.couponCode === (req.couponCode ?? null)
   const replay = await replayOf(ctx, actionId, same)
   if (replay) {
-    await upgradeIfQualified(ctx, rules, replay.memberId)
+    await afterPurchase(ctx, replay)
     return replay
   }
   if (req.amountFen > rules.till.managerApprovalFen && staff.role !== 'manager') {
@@ -66,8 +67,7 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     memberId, orderId: req.orderId, points, sideItems, onSideConditionFailed: purchaseRefusal,
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
-  // Crossing a threshold upgrades at once; also on a replay, in case the first attempt stopped before it.
-  await upgradeIfQualified(ctx, rules, memberId)
+  await afterPurchase(ctx, toTillAction(action, false))
   if (result?.replayed) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again
@@ -82,4 +82,15 @@ function purchaseRefusal(index: number): DomainError | 'retry' {
   if (index === 6) return new DomainError('member.not_found', '会员不存在')
   if (index === 7) return new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定')
   return 'retry'
+}
+
+/**
+ * What follows a purchase, also on its replay (in case the first attempt stopped before it):
+ * crossing a tier threshold upgrades at once, and an invitee's qualifying purchase rewards both
+ * sides of the referral. Both are idempotent.
+ */
+async function afterPurchase(ctx: TillContext, a: TillAction): Promise<void> {
+  if (a.voided) return
+  await upgradeIfQualified(ctx, ctx.rules, a.memberId)
+  await qualifyIfEligible(ctx, ctx.rules, { memberId: a.memberId, orderId: a.orderId, paidFen: a.amountFen - a.discountFen })
 }

@@ -8,6 +8,7 @@ import { couponReturnItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
 import { findOrder, replayOf, type TillContext } from './till-context'
+import { clawBackIfDisqualified } from '../referrals/qualify'
 
 /**
  * Points a refund reverses: the order's points in proportion to the money refunded, rounded
@@ -52,7 +53,10 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
   const actionId = `ref_${req.refundId}`
   const same = (a: ActionItem) => a.kind === 'refund' && a.orderId === req.orderId && a.amountFen === req.amountFen && a.storeId === staff.storeId
   const replay = await replayOf(ctx, actionId, same)
-  if (replay) return replay
+  if (replay) {
+    await afterRefund(ctx, req.orderId)
+    return replay
+  }
   const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
   let action: ActionItem | undefined
 
@@ -91,9 +95,16 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
       }
     },
   })
+  await afterRefund(ctx, req.orderId)
   if (result?.replayed || !action) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again
   }
   return toTillAction(action as ActionItem, false)
+}
+
+/** A refund that leaves an invitee's qualifying purchase below the threshold claws the referral rewards back (also on a retry). */
+async function afterRefund(ctx: TillContext, orderId: string): Promise<void> {
+  const order = await findOrder(ctx.table, orderId)
+  if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: order.status === 'voided' })
 }

@@ -9,6 +9,7 @@ import { findCoupon } from '../coupons/wallet'
 import { auditItem, growthItem, storeDayItem, toTillAction, type ActionItem } from './records'
 import { checkOrderOfStore, orderUpdateItem } from './refund'
 import { findAction, findOrder, type TillContext } from './till-context'
+import { clawBackIfDisqualified } from '../referrals/qualify'
 
 /** The ledger's refund id for a purchase's void: `:` never occurs in a refund id, so no clash. */
 const VOID_REFUND_ID = 'void:purchase'
@@ -60,8 +61,11 @@ export async function voidAction(ctx: TillContext, actionId: string): Promise<Ti
     return toTillAction(found, true)
   }
   checkVoidAllowed(ctx, found, ctx.clock())
-  if (found.kind === 'purchase') await voidPurchase(ctx, found)
-  else await voidRedemption(ctx, found)
+  if (found.kind === 'purchase') {
+    await voidPurchase(ctx, found)
+    const order = await findOrder(ctx.table, found.orderId)
+    if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
+  } else await voidRedemption(ctx, found)
   const after = await findAction(ctx.table, actionId)
   return toTillAction(after as ActionItem, false)
 }

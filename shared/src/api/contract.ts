@@ -14,6 +14,7 @@ import {
 } from '../schemas/staff'
 import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
 import { MyTier } from '../schemas/tiers'
+import { AdminReferralsQuery, BindReferralRequest, BindReferralResponse, MyInvite, PageQuery, ReferralsPage, RejectedReferralsPage } from '../schemas/referrals'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -219,6 +220,23 @@ export const contract = {
     ...routes.getMyTier, tag: 'tiers', roles: anyMember,
     summary: 'The member’s tier, growth over the last 12 months, what reaches the next tier and keeps this one, benefits, history',
     response: MyTier,
+  },
+  getMyInvite: {
+    ...routes.getMyInvite, tag: 'referrals', roles: anyMember,
+    summary: 'The member’s invite code and share path, invitees by status, progress to the next milestone', response: MyInvite,
+  },
+  getMyReferrals: {
+    ...routes.getMyReferrals, tag: 'referrals', roles: anyMember,
+    summary: 'The member’s invitees, newest first, with masked names and status', query: PageQuery, response: ReferralsPage,
+  },
+  bindReferral: {
+    ...routes.bindReferral, tag: 'referrals', roles: anyMember,
+    summary: 'Bind the calling newcomer to the inviter of a code, once and forever; refusals are recorded with their reason',
+    body: BindReferralRequest, response: BindReferralResponse,
+  },
+  listReferralsAdmin: {
+    ...routes.listReferralsAdmin, tag: 'referrals', roles: ['admin'],
+    summary: 'Refused referral binds with their reasons, newest first', query: AdminReferralsQuery, response: RejectedReferralsPage,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

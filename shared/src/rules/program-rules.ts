@@ -119,6 +119,25 @@ export const ProgramRules = z
         voidWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
       })
       .prefault({}),
+    referrals: z
+      .object({
+        /** A newcomer binds only if they registered within this many days of first opening an invite. */
+        attributionDays: z.number().int().min(1).max(90).default(7),
+        /** The invitee qualifies with a purchase of at least `qualifyingFen` within this many days of binding. */
+        qualifyWithinDays: z.number().int().min(1).max(365).default(30),
+        qualifyingFen: z.number().int().min(1).default(5000),
+        /** Points for each side, pending for the return window like purchase points. */
+        referrerPoints: z.number().int().min(0).default(100),
+        inviteePoints: z.number().int().min(0).default(50),
+        /** Rewarded invites per referrer per Shanghai day / month; beyond, invites bind unrewarded. */
+        maxPerDay: z.number().int().min(1).default(5),
+        maxPerMonth: z.number().int().min(1).default(30),
+        /** Granted once when a referrer's qualified invites reach `qualified`. */
+        milestones: z
+          .array(z.object({ qualified: z.number().int().min(1), checkinMultiplier: z.number().int().min(2).max(10), days: z.number().int().min(1).max(365) }))
+          .default([{ qualified: 10, checkinMultiplier: 2, days: 30 }]),
+      })
+      .prefault({}),
     lifecycle: z
       .object({
         silentAfterDays: z.number().int().min(1).default(30),
@@ -164,6 +183,10 @@ export const PublicProgram = z
       code: z.string(), name: z.string(), thresholdFen: z.number().int(), multiplierPercent: z.number().int(), memberDayBonusPercent: z.number().int(),
     })),
     memberDay: z.object({ weekday: z.number().int().nullable() }),
+    /** What the invite pages promise. */
+    referrals: z.object({
+      referrerPoints: z.number().int(), inviteePoints: z.number().int(), qualifyingFen: z.number().int(), qualifyWithinDays: z.number().int(), attributionDays: z.number().int(),
+    }),
     earning: z.object({ pointsPerYuan: z.number().int() }),
     points: z.object({ expiryMonths: z.number().int(), returnWindowDays: z.number().int(), expiringSoonDays: z.number().int() }),
     /** What the staff till shows before it asks (the server applies the same rules). */
@@ -182,6 +205,10 @@ export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
   memberCode: { stepSeconds: r.memberCode.stepSeconds },
   tiers: r.tiers.map(({ code, name, thresholdFen, multiplierPercent, memberDayBonusPercent }) => ({ code, name, thresholdFen, multiplierPercent, memberDayBonusPercent })),
   memberDay: { weekday: r.memberDay.weekday },
+  referrals: {
+    referrerPoints: r.referrals.referrerPoints, inviteePoints: r.referrals.inviteePoints, qualifyingFen: r.referrals.qualifyingFen,
+    qualifyWithinDays: r.referrals.qualifyWithinDays, attributionDays: r.referrals.attributionDays,
+  },
   earning: { pointsPerYuan: r.earning.pointsPerYuan },
   points: { expiryMonths: r.points.expiryMonths, returnWindowDays: r.points.returnWindowDays, expiringSoonDays: r.points.expiringSoonDays },
   till: {

@@ -12,6 +12,7 @@ export const EntryCode = z.enum([
   'till_redemption',
   'till_redemption_void',
   'referral_reward',
+  'referral_clawback',
   'tier_gift',
   'birthday_gift',
   'expiry',

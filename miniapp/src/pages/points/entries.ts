@@ -12,7 +12,8 @@ export const ENTRY_LABELS: Readonly<Record<EntryCode, string>> = {
   till_redemption_void: '积分抵现撤销',
   tier_gift: '升级礼',
   birthday_gift: '生日礼',
-  referral_reward: '邀请奖励',
+  referral_reward: '邀请奖励（待生效）',
+  referral_clawback: '邀请奖励扣回',
   expiry: '积分过期',
   adjustment: '人工调整',
 }

@@ -1,0 +1,14 @@
+import { httpRoute } from '../../lib/http'
+import { loadRules } from '../../program/rules-repo'
+import { bindReferral } from '../bind'
+import { getMyInvite, listMyReferrals, listRejected } from '../queries'
+
+export const inviteHandler = httpRoute('getMyInvite', async ({ session }, deps) =>
+  getMyInvite(deps.table, await loadRules(deps.table), session.memberId, deps.clock()))
+
+export const referralsHandler = httpRoute('getMyReferrals', async ({ session, query }, deps) => listMyReferrals(deps.table, session.memberId, query))
+
+export const bindHandler = httpRoute('bindReferral', async ({ session, body }, deps) =>
+  bindReferral(deps, await loadRules(deps.table), session.memberId, body))
+
+export const adminRejectedHandler = httpRoute('listReferralsAdmin', async ({ query }, deps) => listRejected(deps.table, query))

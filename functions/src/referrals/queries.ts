@@ -1,0 +1,119 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { MyInvite, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
+import type { Table } from '../lib/db'
+import { keys } from '../lib/keys'
+import type { PendingLot } from '../ledger/operations'
+import { getMember } from '../members/members'
+import type { MemberItem } from '../members/member-item'
+import { ensureInviteCode, sharePath } from './invite-code'
+import { rewardRefs, statusOf, type ReferralItem } from './referral-item'
+
+/** 王小明 → 王**; no nickname → 微信用户. */
+export const maskName = (nickname: string | null) => (nickname ? `${[...nickname][0]}${'*'.repeat(Math.min(2, Math.max(1, [...nickname].length - 1)))}` : '微信用户')
+
+async function batchGet(table: Table, keyList: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>()
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100)
+    while (request?.length) {
+      const res = await table.db.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: request, ConsistentRead: true } } }))
+      for (const item of res.Responses?.[table.name] ?? []) found.set(`${item.pk}|${item.sk}`, item)
+      request = res.UnprocessedKeys?.[table.name]?.Keys as Record<string, unknown>[] | undefined
+    }
+  }
+  return found
+}
+
+interface InviteeRow { referral: ReferralItem; status: ReturnType<typeof statusOf>; invitee: MemberItem | undefined }
+
+/** The referral, the referrer's reward lot and the invitee's profile of each invitee listed. */
+async function rows(table: Table, referrerId: string, inviteeIds: string[]): Promise<InviteeRow[]> {
+  const k = (x: { pk: string; sk: string }) => `${x.pk}|${x.sk}`
+  const wanted = inviteeIds.flatMap((id) => [keys.referral(id), keys.pendingLot(referrerId, rewardRefs(id).referrer), keys.member(id)])
+  const found = await batchGet(table, wanted)
+  return inviteeIds.flatMap((id) => {
+    const referral = found.get(k(keys.referral(id))) as ReferralItem | undefined
+    if (!referral) return []
+    const lot = found.get(k(keys.pendingLot(referrerId, rewardRefs(id).referrer))) as PendingLot | undefined
+    return [{ referral, status: statusOf(referral, lot), invitee: found.get(k(keys.member(id))) as MemberItem | undefined }]
+  })
+}
+
+/** A page of the referrer's invitee rows, newest first, after the cursor (a row's sort key). */
+async function inviteePage(table: Table, referrerId: string, q: { cursor?: string; limit: number }) {
+  const page = await table.db.send(new QueryCommand({
+    TableName: table.name,
+    // BETWEEN keeps the query inside the INVITEE# rows; it is inclusive, so the cursor's own row is dropped below.
+    KeyConditionExpression: q.cursor ? 'pk = :pk AND sk BETWEEN :lo AND :cursor' : 'pk = :pk AND begins_with(sk, :lo)',
+    ExpressionAttributeValues: { ':pk': keys.member(referrerId).pk, ':lo': 'INVITEE#', ...(q.cursor ? { ':cursor': q.cursor } : {}) },
+    ScanIndexForward: false, Limit: q.limit + 2,
+  }))
+  return (page.Items ?? []).filter((i) => i.sk !== q.cursor)
+}
+
+/** The member's invitees, newest first (the cursor is the last row's sort key). */
+export async function listMyReferrals(table: Table, referrerId: string, q: { cursor?: string; limit: number }): Promise<ReferralsPage> {
+  const items = await inviteePage(table, referrerId, q)
+  const shown = items.slice(0, q.limit)
+  const list = await rows(table, referrerId, shown.map((i) => i.inviteeId as string))
+  return {
+    items: list.map((r) => ({
+      name: maskName(r.invitee?.nickname ?? null), status: r.status, unrewardedReason: r.referral.unrewardedReason,
+      boundAt: r.referral.boundAt, qualifiedAt: r.referral.qualifiedAt,
+    })),
+    nextCursor: items.length > q.limit ? (shown[shown.length - 1].sk as string) : null,
+  }
+}
+
+/** 邀请 tab: the code (created on first ask), counts by status, progress to the next milestone. */
+export async function getMyInvite(table: Table, rules: ProgramRules, memberId: string, now: Date): Promise<MyInvite> {
+  const inviteCode = await ensureInviteCode({ table }, memberId)
+  const [member, statsRes] = await Promise.all([
+    getMember(table, memberId),
+    table.db.send(new GetCommand({ TableName: table.name, Key: keys.refStats(memberId), ConsistentRead: true })),
+  ])
+  const ids: string[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await table.db.send(new QueryCommand({
+      TableName: table.name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lo)',
+      ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':lo': 'INVITEE#' }, ExclusiveStartKey: start,
+    }))
+    ids.push(...(page.Items ?? []).map((i) => i.inviteeId as string))
+    start = page.LastEvaluatedKey
+  } while (start)
+  const all = await rows(table, memberId, ids)
+  const count = (s: string) => all.filter((r) => r.status === s).length
+  const qualifiedTotal = Number(statsRes.Item?.qualified ?? 0)
+  const { referrals } = rules
+  const boost = member.checkinBoost && member.checkinBoost.until > now.toISOString() ? member.checkinBoost : null
+  return {
+    inviteCode,
+    sharePath: sharePath(inviteCode),
+    counts: {
+      joined: count('joined'), qualified: count('qualified'), rewarded: count('rewarded'), unrewarded: count('unrewarded'), clawedBack: count('clawed_back'),
+      rejected: Number(statsRes.Item?.rejected ?? 0),
+    },
+    qualifiedTotal,
+    nextMilestone: referrals.milestones.filter((m) => !(member.milestonesGranted ?? []).includes(m.qualified)).sort((a, b) => a.qualified - b.qualified)[0] ?? null,
+    checkinBoost: boost,
+    rewards: { referrerPoints: referrals.referrerPoints, inviteePoints: referrals.inviteePoints, qualifyingFen: referrals.qualifyingFen, qualifyWithinDays: referrals.qualifyWithinDays },
+  }
+}
+
+/** Refused binds, newest first, for operators. */
+export async function listRejected(table: Table, q: { cursor?: string; limit: number }) {
+  const res = await table.db.send(new QueryCommand({
+    TableName: table.name, IndexName: 'gsi1',
+    KeyConditionExpression: q.cursor ? 'gsi1pk = :pk AND gsi1sk < :cursor' : 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'REFERRALS#rejected', ...(q.cursor ? { ':cursor': q.cursor } : {}) },
+    ScanIndexForward: false, Limit: q.limit + 1,
+  }))
+  const items = res.Items ?? []
+  const shown = items.slice(0, q.limit)
+  return {
+    items: shown.map((i) => ({ at: i.at as string, inviteeId: i.inviteeId as string, referrerId: i.referrerId as string, inviteCode: i.inviteCode as string, reason: i.reason as RejectionReason })),
+    nextCursor: items.length > q.limit ? (shown[shown.length - 1].gsi1sk as string) : null,
+  }
+}

@@ -2,10 +2,10 @@ import { useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
-import { messageFor } from '@/api'
 import { EmptyState } from '@/components/empty-state'
 import { ListFooter } from '@/components/list-footer'
-import { Button, Skeleton } from '@/components/ui'
+import { CardSkeletons, LoadFailed } from '@/components/load-state'
+import { Button } from '@/components/ui'
 import { formatShanghaiTime } from '@/lib/datetime'
 import { Field } from '../components/field'
 import { StaffGate } from '../components/staff-gate'
@@ -67,22 +67,9 @@ function AuditLog() {
 }
 
 function AuditEntries({ audit, onStaff }: { audit: AuditList; onStaff: (staffId: string) => void }) {
-  if (audit.status === 'loading') {
-    return (
-      <View className='card'>
-        <Skeleton rows={5} animated />
-      </View>
-    )
-  }
+  if (audit.status === 'loading') return <CardSkeletons rows={[5]} />
   if (audit.status === 'error') {
-    return (
-      <View className='card staff-audit-error'>
-        <Text className='staff-form-error__text'>操作记录加载失败：{messageFor(audit.error)}</Text>
-        <Button className='staff-audit-retry' size='small' onClick={() => void audit.refresh()}>
-          重试
-        </Button>
-      </View>
-    )
+    return <LoadFailed block='staff-audit' className='card' textClassName='staff-form-error__text' what='操作记录' error={audit.error} onRetry={audit.refresh} />
   }
   if (!audit.items.length) return <EmptyState className='staff-audit-empty' title='暂无操作记录' description='这一天没有符合条件的门店操作' />
   return (

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
-import { Text, View } from '@tarojs/components'
-import { messageFor } from '@/api'
+import { View } from '@tarojs/components'
+import { LoadFailed } from '@/components/load-state'
 import { tillRoleOf, type TillRole } from '@/components/role-badges/roles'
-import { Button, Skeleton } from '@/components/ui'
+import { Skeleton } from '@/components/ui'
 import { useMember } from '@/store/use-member'
 import { NoAccess } from './no-access'
 
@@ -22,12 +22,7 @@ export function StaffGate({ managersOnly = false, children }: Props) {
           {loading || !error ? (
             <Skeleton rows={3} animated />
           ) : (
-            <View className='staff-gate-error'>
-              <Text className='staff-form-error__text'>加载失败：{messageFor(error)}</Text>
-              <Button className='staff-gate-retry' size='small' onClick={() => void reload()}>
-                重试
-              </Button>
-            </View>
+            <LoadFailed block='staff-gate' textClassName='staff-form-error__text' error={error} onRetry={reload} />
           )}
         </View>
       </View>

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
-import { api, messageFor, useRequest } from '@/api'
+import { api, useRequest } from '@/api'
 import { EmptyState } from '@/components/empty-state'
-import { Button, Skeleton } from '@/components/ui'
+import { CardSkeletons, LoadFailed } from '@/components/load-state'
 import { StaffGate } from '../components/staff-gate'
 import { isQuietDay, summaryGroups } from '../lib/summary-figures'
 import '../staff.scss'
@@ -53,16 +53,9 @@ function StoreDay() {
           ))
         )
       ) : summary.error && !summary.loading ? (
-        <View className='card staff-summary-error'>
-          <Text className='staff-form-error__text'>汇总加载失败：{messageFor(summary.error)}</Text>
-          <Button className='staff-summary-retry' size='small' onClick={() => void summary.reload()}>
-            重试
-          </Button>
-        </View>
+        <LoadFailed block='staff-summary' className='card' textClassName='staff-form-error__text' what='汇总' error={summary.error} onRetry={summary.reload} />
       ) : (
-        <View className='card'>
-          <Skeleton rows={4} animated />
-        </View>
+        <CardSkeletons rows={[4]} />
       )}
     </View>
   )

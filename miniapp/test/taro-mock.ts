@@ -62,6 +62,12 @@ export const usePullDownRefresh = (callback: () => unknown) => void pageEvents.s
 export const useDidHide = (callback: () => unknown) => void pageEvents.set('hide', callback)
 export const useUnload = (callback: () => unknown) => void pageEvents.set('unload', callback)
 
+let share: (() => unknown) | undefined
+/** The page's answer to WeChat's share menu or an `openType='share'` button. */
+export const useShareAppMessage = (callback: () => unknown) => void (share = callback)
+/** What the page would share now: WeChat asks this when the member shares. */
+export const shareAppMessage = () => share?.()
+
 /** What the mini-program does when the user scrolls to the bottom or pulls the page down. */
 export async function firePageEvent(event: PageEvent) {
   await pageEvents.get(event)?.()
@@ -75,6 +81,7 @@ export function setCurrentPage(route: string) {
 export function resetTaroMock() {
   storage.clear()
   pageEvents.clear()
+  share = undefined
   routerParams = {}
   pages = [{ route: 'pages/index/index' }]
   Object.values(Taro).forEach((fn) => fn.mockClear())

@@ -9,8 +9,8 @@ interface Base {
   children?: ReactNode
 }
 
-export const Button = ({ className, children, disabled, loading, onClick }: Base & { disabled?: boolean; loading?: boolean; onClick?: () => void }) => (
-  <button type='button' className={`nut-button ${className ?? ''}`} disabled={disabled || loading} onClick={onClick}>
+export const Button = ({ className, children, disabled, loading, onClick, openType }: Base & { disabled?: boolean; loading?: boolean; onClick?: () => void; openType?: string }) => (
+  <button type='button' className={`nut-button ${className ?? ''}`} disabled={disabled || loading} data-open-type={openType} onClick={onClick}>
     {children}
   </button>
 )

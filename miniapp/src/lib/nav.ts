@@ -13,6 +13,8 @@ export const PAGES = {
   memberCode: '/pages/member-code/index',
   couponDetail: '/pages/coupon-detail/index',
   tier: '/pages/tier/index',
+  /** Where a friend's share lands (`?invite=CODE`); it works before login. */
+  welcome: '/pages/welcome/index',
   /** The staff subpackage (`staff/`): members never download it. */
   staff: '/staff/index/index',
   staffSummary: '/staff/summary/index',
@@ -46,6 +48,16 @@ export const goCouponDetail = (code: string) => open(`${PAGES.couponDetail}?code
 export const goStaff = () => open(PAGES.staff)
 export const goStaffSummary = () => open(PAGES.staffSummary)
 export const goStaffAudit = () => open(PAGES.staffAudit)
+
+/**
+ * A page path as something to send a friend: in WeChat the path itself (a share carries it), on
+ * h5 the page's full web address.
+ */
+export function shareLink(path: string): string {
+  if (process.env.TARO_ENV !== 'h5') return path
+  const { origin, pathname } = window.location
+  return `${origin}${pathname}#${path}`
+}
 
 /**
  * Opens the privacy policy at the rules' `policyUrl`: a page of the app, or a web address. A

@@ -12,6 +12,8 @@ export default defineAppConfig({
     'pages/member-code/index',
     'pages/coupon-detail/index',
     'pages/tier/index',
+    // Where a friend's share lands (?invite=CODE): in the main package, it is the first page a newcomer sees.
+    'pages/welcome/index',
   ],
   // Staff pages: a subpackage, so members never download them.
   subPackages: [{ root: 'staff', pages: ['index/index', 'summary/index', 'audit/index'] }],

@@ -9,6 +9,7 @@ import { listClaimable } from '../../functions/src/coupons/claimable'
 import { listMyCoupons } from '../../functions/src/coupons/wallet'
 import { listAudit, storeDaySummary } from '../../functions/src/staff/reports'
 import { getMyTier } from '../../functions/src/tiers/my-tier'
+import { listMyReferrals } from '../../functions/src/referrals/queries'
 import { demoMemberId, loadDemoData } from './demo-data'
 
 useIntegrationEnv()
@@ -20,10 +21,10 @@ const piiKey = Buffer.alloc(32, 7)
 describe('demo data', () => {
   beforeAll(() => loadDemoData(getDeps().table, piiKey, now))
 
-  it('gives demo-member-1 pending points and a lot expiring this month', async () => {
+  it('gives demo-member-1 pending points, a lot expiring this month and a referral reward', async () => {
     const summary = await getSummary(getDeps().table, demoMemberId('demo-member-1'), defaultProgramRules(), now)
     expect(summary).toMatchObject({
-      available: 530,
+      available: 630,
       pending: 128,
       debt: 0,
       expiringSoon: { points: 200, lastDay: lastDayOf(shanghaiMonth(now)) },
@@ -61,6 +62,13 @@ describe('demo data', () => {
     expect(gifts.items.map((e) => e.points).sort()).toEqual([100, 300])
   })
 
+  it('gives demo-member-1 two invitees: one whose first purchase rewarded both, one only joined', async () => {
+    const referrals = await listMyReferrals(getDeps().table, demoMemberId('demo-member-1'), { limit: 10 })
+    expect(referrals.items.map((r) => r.status)).toEqual(['joined', 'rewarded'])
+    const rewards = await listHistory(getDeps().table, demoMemberId('demo-member-19'), { limit: 10, code: 'referral_reward' })
+    expect(rewards.items.map((e) => e.points)).toEqual([50])
+  })
+
   it('leaves demo-member-2 in debt, listed for operators', async () => {
     const summary = await getSummary(getDeps().table, demoMemberId('demo-member-2'), defaultProgramRules(), now)
     expect(summary).toMatchObject({ available: 0, pending: 0, debt: 150 })
@@ -71,7 +79,7 @@ describe('demo data', () => {
   it('reconciles without drift and loads again without posting anything twice', async () => {
     const report = await reconcile(getDeps().table)
     expect(report.drifts).toEqual([])
-    expect(report.accounts).toBe(8)
+    expect(report.accounts).toBe(9)
     // Only the ledger is compared: a second load re-encrypts phones with a fresh IV, and its till
     // actions (answered as replays) still count against the clerks' per-minute limits.
     const ledgerItems = async () => (await tableSnapshot()).filter((item) => item.type !== 'member' && !String(item.pk).startsWith('RATE#'))

@@ -6,6 +6,10 @@ import { checkIn } from '../../functions/src/checkin/checkin'
 import { exchangeCoupon } from '../../functions/src/coupons/claim'
 import { activatePurchase } from '../../functions/src/ledger/operations'
 import { ensureCodeSecret } from '../../functions/src/member-code/secret'
+import { getMember } from '../../functions/src/members/members'
+import { bindReferral } from '../../functions/src/referrals/bind'
+import { ensureInviteCode } from '../../functions/src/referrals/invite-code'
+import { rewardRefs } from '../../functions/src/referrals/referral-item'
 import { recordPurchase } from '../../functions/src/staff/purchase'
 import { redeemPoints } from '../../functions/src/staff/redemption'
 import { recordRefund } from '../../functions/src/staff/refund'
@@ -48,6 +52,21 @@ export async function loadDemoLedger(
   // time order, as they would have happened.
   const yearAgo = lastYearSameMonth(now)
   await purchase(first, 'demo-order-1001', 300, Math.round((now.getTime() - yearAgo.getTime()) / DAY), true)
+
+  // Referrals: demo-member-1 invited demo-member-19 (whose first purchase, two days after joining,
+  // rewarded both) and demo-member-20 (joined, no purchase yet). Dated from when they joined.
+  const inviteCode = await ensureInviteCode({ table }, first)
+  for (const [invitee, yuan] of [[memberIds[18], 88], [memberIds[19], 0]] as const) {
+    const joined = new Date((await getMember(table, invitee)).createdAt).getTime()
+    const daysAgo = (hoursAfterJoining: number) => (now.getTime() - joined) / DAY - hoursAfterJoining / 24
+    await bindReferral(deps(at(daysAgo(1))), rules, invitee, { inviteCode, openedAt: at(daysAgo(-1)).toISOString() })
+    if (!yuan) continue
+    await purchase(invitee, `demo-order-${invitee}`, yuan, daysAgo(48), true)
+    const released = deps(at(daysAgo(48) - rules.points.returnWindowDays - 1))
+    const refs = rewardRefs(invitee)
+    await activatePurchase(released, { memberId: first, orderId: refs.referrer })
+    await activatePurchase(released, { memberId: invitee, orderId: refs.invitee })
+  }
   for (let d = 24; d >= 1; d--) {
     await checkInDaysAgo(first, d)
     if (d === 5) await exchange(first, '积分兑 10 元券', 4.8, 'demo-exchange-1')

@@ -5,7 +5,8 @@ export const ENTRY_LABELS: Readonly<Record<EntryCode, string>> = {
   checkin: '签到奖励',
   checkin_makeup: '补签（消耗与奖励）',
   purchase: '消费积分（待生效）',
-  purchase_activation: '消费积分生效',
+  // Purchase points and referral rewards both wait out the return window.
+  purchase_activation: '待生效积分到账',
   purchase_reversal: '退货扣回',
   coupon_exchange: '积分兑券',
   till_redemption: '门店积分抵现',

@@ -77,7 +77,7 @@ describe('points page', () => {
   it('lists entries with labels, signed amounts in Shanghai time', async () => {
     serve()
     const { container } = await renderPage()
-    expect(texts(container, '.points-entry-label')).toEqual(['消费积分（待生效）', '积分兑券', '消费积分生效', '人工调整'])
+    expect(texts(container, '.points-entry-label')).toEqual(['消费积分（待生效）', '积分兑券', '待生效积分到账', '人工调整'])
     expect(texts(container, '.points-entry-amount')).toEqual(['+128', '-50', '待生效积分已到账', '+20'])
     expect(container.querySelector('.points-entry-amount--minus')?.textContent).toBe('-50')
     expect(container.querySelector('.points-entry-note')?.textContent).toBe('补发活动积分')

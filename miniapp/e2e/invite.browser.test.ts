@@ -92,7 +92,7 @@ it('binds a newcomer who joins from the welcome page of an invite; their first 6
   expect(joined.items).toHaveLength(1)
   expect(joined.items[0]).toMatchObject({ status: 'joined', unrewardedReason: null, qualifiedAt: null })
   // The kept code was used once and cleared.
-  await expect(newcomerPage.evaluate(() => window.localStorage.getItem('siyu.invite'))).resolves.toBeNull()
+  await expect(newcomerPage.evaluate("window.localStorage.getItem('siyu.invite')")).resolves.toBeNull()
 
   // demo-clerk-1 records the newcomer's first purchase, 60 元, over the 50 元 threshold.
   const newcomer = await devLogin(newcomerOpenid)
@@ -125,5 +125,5 @@ it('binds a newcomer who joins from the welcome page of an invite; their first 6
   // h5 shares by link: copying it gives the welcome page of the same invite.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await tapButton(page, 'invite-copy')
-  await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${stackUrls().h5Url}/#${sharePath}`)
+  await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(`${stackUrls().h5Url}/#${sharePath}`)
 })

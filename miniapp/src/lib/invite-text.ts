@@ -1,8 +1,9 @@
-import type { MyInvite, Referral } from '@/store/invite'
+import type { MyInvite, ReferralsPage } from '@siyu/shared/schemas/referrals'
 import { formatShanghaiTime } from './datetime'
 import { formatFen } from './money'
 
 type Rewards = MyInvite['rewards']
+type Referral = ReferralsPage['items'][number]
 
 /** Whole yuan without decimals: 5000 → "50 元", 9950 → "99.50 元". */
 export const yuanText = (fen: number) => `${formatFen(fen).replace(/\.00$/, '')} 元`

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { BindReferralRequest, BindReferralResponse, RejectionReason } from '@siyu/shared/schemas/referrals'
@@ -119,10 +119,12 @@ export async function bindReferral(deps: { table: Table; clock: Clock }, rules: 
   throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
 }
 
+/** A refusal, for operators (all refusals) and for the code's owner (a row in their list). */
 async function recordRejection(table: Table, r: { inviteeId: string; referrerId: string; inviteCode: string; reason: RejectionReason; at: string }) {
-  await table.db.send(new PutCommand({ TableName: table.name, Item: { ...keys.refRejection(r.inviteeId, r.at), type: 'refRejection', ...r } }))
-  await table.db.send(new UpdateCommand({
-    TableName: table.name, Key: keys.refStats(r.referrerId), UpdateExpression: 'SET #type = :type ADD rejected :one',
-    ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':type': 'refStats', ':one': 1 },
+  await table.db.send(new TransactWriteCommand({
+    TransactItems: [
+      { Put: { TableName: table.name, Item: { ...keys.refRejection(r.inviteeId, r.at), type: 'refRejection', ...r } } },
+      { Put: { TableName: table.name, Item: { ...keys.referrerInvitee(r.referrerId, r.at, r.inviteeId), type: 'invitee', referrerId: r.referrerId, inviteeId: r.inviteeId, boundAt: r.at, rejected: r.reason } } },
+    ],
   }))
 }

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import type { MyInvite, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
+import type { MyInvite, ReferralStatus, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
 import type { Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { PendingLot } from '../ledger/operations'
@@ -25,18 +25,28 @@ async function batchGet(table: Table, keyList: Record<string, string>[]): Promis
   return found
 }
 
-interface InviteeRow { referral: ReferralItem; status: ReturnType<typeof statusOf>; invitee: MemberItem | undefined }
+interface InviteeRow {
+  inviteeId: string
+  at: string
+  referral: ReferralItem | undefined
+  status: ReferralStatus
+  rejected: RejectionReason | null
+  invitee: MemberItem | undefined
+}
 
-/** The referral, the referrer's reward lot and the invitee's profile of each invitee listed. */
-async function rows(table: Table, referrerId: string, inviteeIds: string[]): Promise<InviteeRow[]> {
+/** The referral, the referrer's reward lot and the invitee's profile of each row (a refusal row has no referral). */
+async function rows(table: Table, referrerId: string, listed: Record<string, unknown>[]): Promise<InviteeRow[]> {
   const k = (x: { pk: string; sk: string }) => `${x.pk}|${x.sk}`
-  const wanted = inviteeIds.flatMap((id) => [keys.referral(id), keys.pendingLot(referrerId, rewardRefs(id).referrer), keys.member(id)])
-  const found = await batchGet(table, wanted)
-  return inviteeIds.flatMap((id) => {
+  const ids = [...new Set(listed.map((r) => r.inviteeId as string))]
+  const found = await batchGet(table, ids.flatMap((id) => [keys.referral(id), keys.pendingLot(referrerId, rewardRefs(id).referrer), keys.member(id)]))
+  return listed.flatMap((row): InviteeRow[] => {
+    const id = row.inviteeId as string
+    const invitee = found.get(k(keys.member(id))) as MemberItem | undefined
+    if (row.rejected) return [{ inviteeId: id, at: row.boundAt as string, referral: undefined, status: 'rejected' as const, rejected: row.rejected as RejectionReason, invitee }]
     const referral = found.get(k(keys.referral(id))) as ReferralItem | undefined
-    if (!referral) return []
+    if (!referral || referral.referrerId !== referrerId) return []
     const lot = found.get(k(keys.pendingLot(referrerId, rewardRefs(id).referrer))) as PendingLot | undefined
-    return [{ referral, status: statusOf(referral, lot), invitee: found.get(k(keys.member(id))) as MemberItem | undefined }]
+    return [{ inviteeId: id, at: referral.boundAt, referral, status: statusOf(referral, lot), rejected: null, invitee }]
   })
 }
 
@@ -56,11 +66,11 @@ async function inviteePage(table: Table, referrerId: string, q: { cursor?: strin
 export async function listMyReferrals(table: Table, referrerId: string, q: { cursor?: string; limit: number }): Promise<ReferralsPage> {
   const items = await inviteePage(table, referrerId, q)
   const shown = items.slice(0, q.limit)
-  const list = await rows(table, referrerId, shown.map((i) => i.inviteeId as string))
+  const list = await rows(table, referrerId, shown)
   return {
     items: list.map((r) => ({
-      name: maskName(r.invitee?.nickname ?? null), status: r.status, unrewardedReason: r.referral.unrewardedReason,
-      boundAt: r.referral.boundAt, qualifiedAt: r.referral.qualifiedAt,
+      name: maskName(r.invitee?.nickname ?? null), status: r.status, unrewardedReason: r.referral?.unrewardedReason ?? null, rejectedReason: r.rejected,
+      boundAt: r.at, qualifiedAt: r.referral?.qualifiedAt ?? null,
     })),
     nextCursor: items.length > q.limit ? (shown[shown.length - 1].sk as string) : null,
   }
@@ -73,17 +83,17 @@ export async function getMyInvite(table: Table, rules: ProgramRules, memberId: s
     getMember(table, memberId),
     table.db.send(new GetCommand({ TableName: table.name, Key: keys.refStats(memberId), ConsistentRead: true })),
   ])
-  const ids: string[] = []
+  const listed: Record<string, unknown>[] = []
   let start: Record<string, unknown> | undefined
   do {
     const page = await table.db.send(new QueryCommand({
       TableName: table.name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lo)',
       ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':lo': 'INVITEE#' }, ExclusiveStartKey: start,
     }))
-    ids.push(...(page.Items ?? []).map((i) => i.inviteeId as string))
+    listed.push(...(page.Items ?? []))
     start = page.LastEvaluatedKey
   } while (start)
-  const all = await rows(table, memberId, ids)
+  const all = await rows(table, memberId, listed)
   const count = (s: string) => all.filter((r) => r.status === s).length
   const qualifiedTotal = Number(statsRes.Item?.qualified ?? 0)
   const { referrals } = rules
@@ -93,7 +103,7 @@ export async function getMyInvite(table: Table, rules: ProgramRules, memberId: s
     sharePath: sharePath(inviteCode),
     counts: {
       joined: count('joined'), qualified: count('qualified'), rewarded: count('rewarded'), unrewarded: count('unrewarded'), clawedBack: count('clawed_back'),
-      rejected: Number(statsRes.Item?.rejected ?? 0),
+      rejected: count('rejected'),
     },
     qualifiedTotal,
     nextMilestone: referrals.milestones.filter((m) => !(member.milestonesGranted ?? []).includes(m.qualified)).sort((a, b) => a.qualified - b.qualified)[0] ?? null,

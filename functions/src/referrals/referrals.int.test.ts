@@ -136,6 +136,8 @@ describe('refusals', () => {
     expect(rejected.items.filter((r) => [referrer, p1, b, clerk, gone].includes(r.referrerId) || r.inviteeId === newClerk).map((r) => r.reason).sort())
       .toEqual(['cycle', 'disabled', 'self', 'self', 'staff', 'staff'])
     expect((await getMyInvite(getDeps().table, rules, referrer, new Date())).counts.rejected).toBe(1)
+    // The code's owner sees each refused bind in their list, with the reason.
+    expect((await listMyReferrals(getDeps().table, clerk, { limit: 10 })).items).toEqual([expect.objectContaining({ status: 'rejected', rejectedReason: 'staff' })])
   })
 
   it('binds only newcomers: registered within 7 days of first opening the invite (10 minutes of clock skew allowed)', async () => {
@@ -217,7 +219,8 @@ describe('HTTP', () => {
     expect((await call(bindHandler, { token: newcomer.token, body: { inviteCode: code, openedAt: 'yesterday' } })).status).toBe(400)
 
     const list = await call(referralsHandler, { token: referrer.token, query: { limit: '10' } })
-    expect(list).toMatchObject({ status: 200, body: { items: [{ status: 'joined', name: '微信用户' }], nextCursor: null } })
+    // Newest first: the owner's own refused attempt, then the newcomer.
+    expect(list).toMatchObject({ status: 200, body: { items: [{ status: 'rejected', rejectedReason: 'self' }, { status: 'joined', name: '微信用户', rejectedReason: null }], nextCursor: null } })
     expect((await call(adminRejectedHandler, { token: referrer.token, query: { status: 'rejected' } })).status).toBe(403)
   })
 

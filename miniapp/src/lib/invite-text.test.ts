@@ -47,14 +47,17 @@ describe('invite texts', () => {
   })
 
   it.each([
-    ['joined', null, '已加入'],
-    ['qualified', null, '已完成首单（奖励待生效）'],
-    ['rewarded', null, '奖励已到账'],
-    ['unrewarded', 'cap_day', '未获奖励（超过每日上限）'],
-    ['unrewarded', 'cap_month', '未获奖励（超过每月上限）'],
-    ['unrewarded', null, '未获奖励'],
-    ['clawed_back', null, '奖励已扣回'],
-  ] as const)('says status %s (%s) as %s', (status, unrewardedReason, text) => expect(referralStatusText({ status, unrewardedReason })).toBe(text))
+    ['joined', null, null, '已加入'],
+    ['qualified', null, null, '已完成首单（奖励待生效）'],
+    ['rewarded', null, null, '奖励已到账'],
+    ['unrewarded', 'cap_day', null, '未获奖励（超过每日上限）'],
+    ['unrewarded', 'cap_month', null, '未获奖励（超过每月上限）'],
+    ['unrewarded', null, null, '未获奖励'],
+    ['clawed_back', null, null, '奖励已扣回'],
+    ['rejected', null, 'not_new', '未能加入（不是新会员）'],
+    ['rejected', null, 'staff', '未能加入（门店员工不参与）'],
+  ] as const)('says status %s (%s %s) as %s', (status, unrewardedReason, rejectedReason, text) =>
+    expect(referralStatusText({ status, unrewardedReason, rejectedReason })).toBe(text))
 
   it('dates an invitee by the first purchase, else by joining (Shanghai days)', () => {
     expect(referralDateText({ boundAt: '2026-08-01T17:00:00.000Z', qualifiedAt: null })).toBe('2026-08-02 加入')

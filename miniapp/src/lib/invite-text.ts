@@ -56,9 +56,19 @@ export function milestonePercent(invite: Pick<MyInvite, 'nextMilestone' | 'quali
   return Math.min(100, Math.max(0, Math.floor((invite.qualifiedTotal * 100) / m.qualified)))
 }
 
+const REJECTED: Record<NonNullable<Referral['rejectedReason']>, string> = {
+  self: '未能加入（不能邀请自己）',
+  cycle: '未能加入（对方邀请过你）',
+  staff: '未能加入（门店员工不参与）',
+  disabled: '未能加入（账号已停用）',
+  not_new: '未能加入（不是新会员）',
+}
+
 /** An invitee's status as the inviter reads it. */
-export function referralStatusText(r: Pick<Referral, 'status' | 'unrewardedReason'>): string {
+export function referralStatusText(r: Pick<Referral, 'status' | 'unrewardedReason' | 'rejectedReason'>): string {
   switch (r.status) {
+    case 'rejected':
+      return r.rejectedReason ? REJECTED[r.rejectedReason] : '未能加入'
     case 'joined':
       return '已加入'
     case 'qualified':
@@ -74,9 +84,10 @@ export function referralStatusText(r: Pick<Referral, 'status' | 'unrewardedReaso
   }
 }
 
-/** The date line of an invitee: when they completed the first purchase, else when they joined. */
-export function referralDateText(r: Pick<Referral, 'boundAt' | 'qualifiedAt'>): string {
+/** The date line of an invitee: when they completed the first purchase, else when they joined (or tried to). */
+export function referralDateText(r: Pick<Referral, 'boundAt' | 'qualifiedAt'> & Partial<Pick<Referral, 'status'>>): string {
   const day = (iso: string) => formatShanghaiTime(iso).slice(0, 10)
+  if (r.status === 'rejected') return `${day(r.boundAt)} 接受邀请`
   return r.qualifiedAt ? `${day(r.qualifiedAt)} 完成首单` : `${day(r.boundAt)} 加入`
 }
 
@@ -89,5 +100,5 @@ export const COUNT_LABELS: readonly { key: keyof Omit<MyInvite['counts'], 'rejec
   { key: 'clawedBack', label: '已扣回' },
 ]
 
-/** Everyone the member has brought in (refused binds are not invitees). */
+/** Everyone the member has brought in (refused binds are not invitees, though the list shows them). */
 export const inviteeTotal = (counts: MyInvite['counts']) => COUNT_LABELS.reduce((sum, { key }) => sum + counts[key], 0)

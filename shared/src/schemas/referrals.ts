@@ -12,7 +12,7 @@ export const BindReferralRequest = z
   .strict()
 export type BindReferralRequest = z.infer<typeof BindReferralRequest>
 
-export const ReferralStatus = z.enum(['joined', 'qualified', 'rewarded', 'unrewarded', 'clawed_back'])
+export const ReferralStatus = z.enum(['joined', 'qualified', 'rewarded', 'unrewarded', 'clawed_back', 'rejected'])
 export type ReferralStatus = z.infer<typeof ReferralStatus>
 
 export const RejectionReason = z.enum(['self', 'cycle', 'staff', 'disabled', 'not_new'])
@@ -52,6 +52,9 @@ export const Referral = z
     name: z.string(),
     status: ReferralStatus,
     unrewardedReason: z.enum(['cap_day', 'cap_month']).nullable(),
+    /** Why a bind with this member's code was refused (status `rejected`), else null. */
+    rejectedReason: RejectionReason.nullable(),
+    /** When they joined — or, when rejected, when the bind was refused. */
     boundAt: Timestamp,
     qualifiedAt: Timestamp.nullable(),
   })

@@ -22,10 +22,11 @@ const invite: MyInvite = {
   rewards: { referrerPoints: 100, inviteePoints: 50, qualifyingFen: 5000, qualifyWithinDays: 30 },
 }
 const referrals: Referral[] = [
-  { name: '王*', status: 'joined', unrewardedReason: null, boundAt: '2026-11-30T16:30:00.000Z', qualifiedAt: null },
-  { name: '李**', status: 'qualified', unrewardedReason: null, boundAt: '2026-11-20T02:00:00.000Z', qualifiedAt: '2026-11-25T03:00:00.000Z' },
-  { name: '微信用户', status: 'rewarded', unrewardedReason: null, boundAt: '2026-11-01T02:00:00.000Z', qualifiedAt: '2026-11-02T03:00:00.000Z' },
-  { name: '赵*', status: 'unrewarded', unrewardedReason: 'cap_day', boundAt: '2026-10-01T02:00:00.000Z', qualifiedAt: null },
+  { name: '王*', status: 'joined', unrewardedReason: null, rejectedReason: null, boundAt: '2026-11-30T16:30:00.000Z', qualifiedAt: null },
+  { name: '李**', status: 'qualified', unrewardedReason: null, rejectedReason: null, boundAt: '2026-11-20T02:00:00.000Z', qualifiedAt: '2026-11-25T03:00:00.000Z' },
+  { name: '微信用户', status: 'rewarded', unrewardedReason: null, rejectedReason: null, boundAt: '2026-11-01T02:00:00.000Z', qualifiedAt: '2026-11-02T03:00:00.000Z' },
+  { name: '赵*', status: 'unrewarded', unrewardedReason: 'cap_day', rejectedReason: null, boundAt: '2026-10-01T02:00:00.000Z', qualifiedAt: null },
+  { name: '孙*', status: 'rejected', unrewardedReason: null, rejectedReason: 'not_new', boundAt: '2026-09-01T02:00:00.000Z', qualifiedAt: null },
 ]
 
 const ok = (data: unknown): Promise<Reply> => Promise.resolve({ statusCode: 200, data })
@@ -81,9 +82,9 @@ describe('invite tab', () => {
     serve()
     const { container } = await renderPage()
     expect(listCalls()).toEqual(['/v1/me/referrals?limit=20'])
-    expect(texts(container, '.invite-row-name')).toEqual(['王*', '李**', '微信用户', '赵*'])
-    expect(texts(container, '.invite-row-status')).toEqual(['已加入', '已完成首单（奖励待生效）', '奖励已到账', '未获奖励（超过每日上限）'])
-    expect(texts(container, '.invite-row-date')).toEqual(['2026-12-01 加入', '2026-11-25 完成首单', '2026-11-02 完成首单', '2026-10-01 加入'])
+    expect(texts(container, '.invite-row-name')).toEqual(['王*', '李**', '微信用户', '赵*', '孙*'])
+    expect(texts(container, '.invite-row-status')).toEqual(['已加入', '已完成首单（奖励待生效）', '奖励已到账', '未获奖励（超过每日上限）', '未能加入（不是新会员）'])
+    expect(texts(container, '.invite-row-date')).toEqual(['2026-12-01 加入', '2026-11-25 完成首单', '2026-11-02 完成首单', '2026-10-01 加入', '2026-09-01 接受邀请'])
     expect(text(container, '.invite-list-footer')).toBe('没有更多了')
   })
 
@@ -164,7 +165,7 @@ describe('invite tab', () => {
     await act(async () => {
       fireEvent.click(container.querySelector('.invite-list-retry')!)
     })
-    expect(container.querySelectorAll('.invite-row')).toHaveLength(4)
+    expect(container.querySelectorAll('.invite-row')).toHaveLength(5)
   })
 
   it('loads the next page of invitees at the bottom of the page', async () => {

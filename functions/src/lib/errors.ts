@@ -60,6 +60,7 @@ export const errorStatus = {
   'till.void_unsupported': 422,
   'till.redemption_step': 422,
   'coupon.hold_amount_mismatch': 409,
+  'coupon.void_via_purchase': 409,
   'referral.code_unknown': 404,
   'referral.already_bound': 409,
   'referral.rejected': 422,

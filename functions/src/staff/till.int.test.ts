@@ -15,7 +15,7 @@ import { getSummary } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
 import { claimCoupon } from '../coupons/claim'
-import { holdCoupon } from '../coupons/till'
+import { holdCoupon, voidCoupon } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { verifyMemberCode } from '../member-code/verify'
 import { recordPurchase } from './purchase'
@@ -267,11 +267,12 @@ describe('coupons at the till', () => {
     expect(card.coupons.map((c) => c.title)).toEqual(['全店券'])
   })
 
-  it('gives the coupon back when the purchase is voided', async () => {
+  it('gives the coupon back when the purchase is voided — and only then', async () => {
     const m = await newMember()
     const orderId = order()
     const code = await heldCoupon(m, orderId, 12_800, false)
     const action = await purchase(m, 12_800, { orderId, couponCode: code })
+    await expect(voidCoupon(deps(), clerk1, code, orderId)).rejects.toMatchObject({ code: 'coupon.void_via_purchase' })
     await voidAction(ctx(clerk1, later(MIN)), action.actionId)
     expect((await findCoupon(getDeps().table, code))?.state).toBe('available')
   })

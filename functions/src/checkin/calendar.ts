@@ -1,16 +1,15 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { addDays, daysInMonth, nextBonus } from '@siyu/shared/rules/checkin'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { CheckinCalendar } from '@siyu/shared/schemas/checkin'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { getMember } from '../members/members'
 import { daysBetween, getDay } from './days'
 
 async function makeupsUsed(table: Table, memberId: string, month: string): Promise<number> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.makeupCount(memberId, month), ConsistentRead: true }))
-  return (Item?.used as number | undefined) ?? 0
+  const item = await getItem(table, keys.makeupCount(memberId, month))
+  return (item?.used as number | undefined) ?? 0
 }
 
 /** A month of check-ins with today's state: what the home card and the calendar page show. */

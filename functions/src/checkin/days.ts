@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { CheckinResult } from '@siyu/shared/schemas/checkin'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { TransactItem } from '../ledger/post'
 
@@ -21,8 +21,7 @@ export interface CheckinDayItem {
 }
 
 export async function getDay(table: Table, memberId: string, date: string): Promise<CheckinDayItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.checkinDay(memberId, date), ConsistentRead: true }))
-  return Item as CheckinDayItem | undefined
+  return getItem<CheckinDayItem>(table, keys.checkinDay(memberId, date))
 }
 
 /** Checked days between two dates (inclusive), in date order. */

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ClaimResponse, CouponChannel } from '@siyu/shared/schemas/coupons'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -46,8 +46,8 @@ function assertClaimable(t: TemplateItem, channel: CouponChannel['type'], now: D
 }
 
 async function claimCount(table: Table, memberId: string, templateId: string): Promise<number> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.couponCount(memberId, templateId), ConsistentRead: true }))
-  return (Item?.count as number | undefined) ?? 0
+  const item = await getItem(table, keys.couponCount(memberId, templateId))
+  return (item?.count as number | undefined) ?? 0
 }
 
 /** The business key of a claim: the client's key, or the member's next claim number. */
@@ -95,10 +95,10 @@ async function markSoldOut(table: Table, templateId: string) {
 }
 
 async function replayOf(table: Table, key: string, hash: string, now: Date): Promise<ClaimResponse | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.idempotency(key), ConsistentRead: true }))
-  if (!Item) return undefined
-  if (Item.hash !== hash) throw new DomainError('idempotency.mismatch', '该请求编号已用于另一笔不同的操作', { key })
-  const code = (Item.couponCode ?? (Item.entry as { ref?: string } | undefined)?.ref) as string
+  const item = await getItem(table, keys.idempotency(key))
+  if (!item) return undefined
+  if (item.hash !== hash) throw new DomainError('idempotency.mismatch', '该请求编号已用于另一笔不同的操作', { key })
+  const code = (item.couponCode ?? (item.entry as { ref?: string } | undefined)?.ref) as string
   const coupon = await findCoupon(table, code)
   if (!coupon) throw new Error(`claim ${key} recorded without its coupon`)
   return { coupon: toCoupon(coupon, now), replayed: true }

@@ -1,6 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { CouponTemplate, CouponTemplateInput, CouponTemplatePatch } from '@siyu/shared/schemas/coupons'
-import { isConditionFailed, type Table } from '../lib/db'
+import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock, IdSource } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -16,8 +16,7 @@ export interface ShardItem {
 }
 
 export async function findTemplate(table: Table, id: string): Promise<TemplateItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.couponTemplate(id), ConsistentRead: true }))
-  return Item as TemplateItem | undefined
+  return getItem<TemplateItem>(table, keys.couponTemplate(id))
 }
 
 export async function getTemplate(table: Table, id: string): Promise<TemplateItem> {

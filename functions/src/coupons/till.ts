@@ -1,7 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { discountFor } from '@siyu/shared/rules/coupon-discount'
 import type { TillCouponResult } from '@siyu/shared/schemas/coupons'
-import { isConditionFailed, type Table } from '../lib/db'
+import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -169,7 +169,7 @@ export async function voidCoupon(deps: TillDeps, staff: Staff, code: string, ord
   if (c.state !== 'used' || c.redemption?.orderId !== orderId) throw new DomainError('coupon.not_usable', '此券未被该订单使用', { status: statusOf(c, now) })
   // A coupon redeemed with a recorded purchase went into its points and growth: only voiding the
   // purchase undoes both (the purchase and its coupon were written in one transaction, so this read is safe).
-  const { Item: order } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.order(orderId), ConsistentRead: true }))
+  const order = await getItem(deps.table, keys.order(orderId))
   if (order?.couponCode === code) throw new DomainError('coupon.void_via_purchase', '此券随消费一起核销，请撤销该笔消费')
   const earliest = new Date(now.getTime() - VOID_MINUTES * 60_000).toISOString()
   if (c.redemption.at < earliest) throw new DomainError('coupon.void_window_passed', `核销超过 ${VOID_MINUTES} 分钟，不能撤销`)

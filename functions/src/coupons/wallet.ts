@@ -1,13 +1,12 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Coupon, CouponsPage, MyCouponsQuery } from '@siyu/shared/schemas/coupons'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { statusOf, toCoupon, type CouponItem } from './coupon-item'
 
 export async function findCoupon(table: Table, code: string): Promise<CouponItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.coupon(code), ConsistentRead: true }))
-  return Item as CouponItem | undefined
+  return getItem<CouponItem>(table, keys.coupon(code))
 }
 
 export async function getMyCoupon(table: Table, memberId: string, code: string, now: Date): Promise<Coupon> {

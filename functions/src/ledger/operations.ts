@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { EntryCode } from '@siyu/shared/schemas/points'
 import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
@@ -7,6 +6,7 @@ import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import type { Movement } from './account'
 import { post, type LedgerDeps, type PostingPlan, type PostingResult, type TransactItem } from './post'
+import { getItem } from '../lib/db'
 
 /**
  * The ledger's vocabulary for other capabilities. Each is one posting (one transaction),
@@ -66,8 +66,7 @@ export interface PendingLot {
 }
 
 export async function readPendingLot(deps: LedgerDeps, memberId: string, ref: string): Promise<PendingLot | undefined> {
-  const { Item } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.pendingLot(memberId, ref), ConsistentRead: true }))
-  return Item as PendingLot | undefined
+  return getItem<PendingLot>(deps.table, keys.pendingLot(memberId, ref))
 }
 
 /** Sets a pending lot's state, conditioned on what the plan read (else the posting re-plans). */

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
 import type { EntryCode } from '@siyu/shared/schemas/points'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -49,17 +49,16 @@ export interface LedgerDeps {
 class RetryPosting extends Error {}
 
 async function readIdempotent(table: Table, key: string, hash: string): Promise<EntryItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.idempotency(key), ConsistentRead: true }))
-  if (!Item) return undefined
-  if (Item.hash !== hash) {
+  const item = await getItem(table, keys.idempotency(key))
+  if (!item) return undefined
+  if (item.hash !== hash) {
     throw new DomainError('idempotency.mismatch', '该请求编号已用于另一笔不同的操作', { key })
   }
-  return Item.entry as EntryItem
+  return item.entry as EntryItem
 }
 
 async function readAccount(table: Table, memberId: string): Promise<AccountState> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.account(memberId), ConsistentRead: true }))
-  return accountState(Item as AccountItem | undefined)
+  return accountState(await getItem<AccountItem>(table, keys.account(memberId)))
 }
 
 function buildTransaction(table: Table, req: PostingRequest, hash: string, before: AccountState, plan: PostingPlan, at: string) {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 
 export type Db = DynamoDBDocumentClient
 
@@ -27,4 +27,10 @@ export function conditionFailedAt(err: unknown, index: number): boolean {
 
 export function isConditionFailed(err: unknown): boolean {
   return (err as Error)?.name === 'ConditionalCheckFailedException'
+}
+
+/** One item by key, read consistently: what a decision before a conditioned write is made from. */
+export async function getItem<T = Record<string, unknown>>(table: Table, key: Record<string, string>): Promise<T | undefined> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))
+  return Item as T | undefined
 }

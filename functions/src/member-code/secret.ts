@@ -1,9 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { SHORT_ID_DIGITS } from '@siyu/shared/rules/member-code'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { MemberCodeSecret } from '@siyu/shared/schemas/member-code'
-import { conditionFailedAt, isConditionFailed, type Table } from '../lib/db'
+import { conditionFailedAt, getItem, isConditionFailed, type Table } from '../lib/db'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { decryptPii, encryptPii } from '../lib/pii'
@@ -34,13 +34,12 @@ const defaultRandom = {
 }
 
 export async function findCodeSecret(table: Table, memberId: string): Promise<CodeSecretItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.memberCodeSecret(memberId), ConsistentRead: true }))
-  return Item as CodeSecretItem | undefined
+  return getItem<CodeSecretItem>(table, keys.memberCodeSecret(memberId))
 }
 
 export async function memberIdForShortId(table: Table, shortId: string): Promise<string | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.shortId(shortId), ConsistentRead: true }))
-  return Item?.memberId as string | undefined
+  const item = await getItem(table, keys.shortId(shortId))
+  return item?.memberId as string | undefined
 }
 
 export const openSecret = (deps: Pick<CodeSecretDeps, 'piiKey'>, item: CodeSecretItem): Buffer => Buffer.from(decryptPii(deps.piiKey, item.secretEnc), 'base64url')

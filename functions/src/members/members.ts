@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ConsentsRequest, UpdateMeRequest } from '@siyu/shared/schemas/members'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { maskPhone } from '@siyu/shared/rules/phone'
-import { conditionFailedAt, isConditionFailed, type Table } from '../lib/db'
+import { conditionFailedAt, getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock, IdSource } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -16,10 +16,7 @@ export interface MemberDeps {
 }
 
 export async function findMember(table: Table, memberId: string): Promise<MemberItem | undefined> {
-  const { Item } = await table.db.send(
-    new GetCommand({ TableName: table.name, Key: keys.member(memberId), ConsistentRead: true }),
-  )
-  return Item as MemberItem | undefined
+  return getItem<MemberItem>(table, keys.member(memberId))
 }
 
 export async function getMember(table: Table, memberId: string): Promise<MemberItem> {
@@ -29,10 +26,8 @@ export async function getMember(table: Table, memberId: string): Promise<MemberI
 }
 
 async function memberIdForOpenid(table: Table, openid: string): Promise<string | undefined> {
-  const { Item } = await table.db.send(
-    new GetCommand({ TableName: table.name, Key: keys.openidIdentity(openid), ConsistentRead: true }),
-  )
-  return Item?.memberId as string | undefined
+  const identity = await getItem(table, keys.openidIdentity(openid))
+  return identity?.memberId as string | undefined
 }
 
 /**

@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { BindReferralRequest, BindReferralResponse, RejectionReason } from '@siyu/shared/schemas/referrals'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -44,8 +44,8 @@ const answer = (r: ReferralItem, referrer: MemberItem, replayed: boolean): BindR
 })
 
 async function counted(table: Table, referrerId: string, period: string): Promise<number | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.refCount(referrerId, period), ConsistentRead: true }))
-  return Item?.count as number | undefined
+  const item = await getItem(table, keys.refCount(referrerId, period))
+  return item?.count as number | undefined
 }
 
 /** Adds one to a cap counter, conditioned on the count read (so two binds cannot both take the last place). */

@@ -1,5 +1,5 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
-import type { Table } from '../lib/db'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { getMember } from '../members/members'
 import { newInviteCode } from '../staff/invites'
@@ -38,6 +38,6 @@ export async function ensureInviteCode(deps: { table: Table; code?: () => string
 }
 
 export async function memberOfInviteCode(table: Table, code: string): Promise<string | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.refCode(code), ConsistentRead: true }))
-  return Item?.memberId as string | undefined
+  const item = await getItem(table, keys.refCode(code))
+  return item?.memberId as string | undefined
 }

@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import { isConditionFailed } from '../lib/db'
+import { getItem, isConditionFailed } from '../lib/db'
 import { keys } from '../lib/keys'
 import { earnPurchase, readPendingLot, reversePurchase } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
@@ -55,8 +55,8 @@ function statsItem(deps: LedgerDeps, referrerId: string, qualified: number) {
 
 /** Each milestone the referrer's qualified invites have reached, once: the check-in boost it gives. */
 async function grantMilestones(deps: LedgerDeps, rules: ProgramRules, referrerId: string): Promise<void> {
-  const { Item } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.refStats(referrerId), ConsistentRead: true }))
-  const qualified = Number(Item?.qualified ?? 0)
+  const item = await getItem(deps.table, keys.refStats(referrerId))
+  const qualified = Number(item?.qualified ?? 0)
   const now = deps.clock()
   for (const m of rules.referrals.milestones.filter((x) => x.qualified <= qualified)) {
     try {

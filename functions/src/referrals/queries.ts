@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { MyInvite, ReferralStatus, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { PendingLot } from '../ledger/operations'
 import { getMember } from '../members/members'
@@ -79,10 +79,7 @@ export async function listMyReferrals(table: Table, referrerId: string, q: { cur
 /** 邀请 tab: the code (created on first ask), counts by status, progress to the next milestone. */
 export async function getMyInvite(table: Table, rules: ProgramRules, memberId: string, now: Date): Promise<MyInvite> {
   const inviteCode = await ensureInviteCode({ table }, memberId)
-  const [member, statsRes] = await Promise.all([
-    getMember(table, memberId),
-    table.db.send(new GetCommand({ TableName: table.name, Key: keys.refStats(memberId), ConsistentRead: true })),
-  ])
+  const [member, stats] = await Promise.all([getMember(table, memberId), getItem(table, keys.refStats(memberId))])
   const listed: Record<string, unknown>[] = []
   let start: Record<string, unknown> | undefined
   do {
@@ -95,7 +92,7 @@ export async function getMyInvite(table: Table, rules: ProgramRules, memberId: s
   } while (start)
   const all = await rows(table, memberId, listed)
   const count = (s: string) => all.filter((r) => r.status === s).length
-  const qualifiedTotal = Number(statsRes.Item?.qualified ?? 0)
+  const qualifiedTotal = Number(stats?.qualified ?? 0)
   const { referrals } = rules
   const boost = member.checkinBoost && member.checkinBoost.until > now.toISOString() ? member.checkinBoost : null
   return {

@@ -1,6 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReferralStatus } from '@siyu/shared/schemas/referrals'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { PendingLot } from '../ledger/operations'
 
@@ -22,8 +21,7 @@ export interface ReferralItem {
 }
 
 export async function findReferral(table: Table, inviteeId: string): Promise<ReferralItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.referral(inviteeId), ConsistentRead: true }))
-  return Item as ReferralItem | undefined
+  return getItem<ReferralItem>(table, keys.referral(inviteeId))
 }
 
 /** The ledger refs of the two rewards (their pending lots and posting keys). */

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { StaffInvite, StaffInviteRequest, StaffRole } from '@siyu/shared/schemas/staff'
-import { conditionFailedAt, isConditionFailed, type Table } from '../lib/db'
+import { conditionFailedAt, getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -60,8 +60,7 @@ const invalid = (message: string, reason: string) => new DomainError('staff.invi
  */
 export async function bindInvite(deps: { table: Table; clock: Clock }, memberId: string, inviteCode: string): Promise<MemberItem> {
   const now = deps.clock().toISOString()
-  const { Item } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.staffInvite(inviteCode), ConsistentRead: true }))
-  const invite = Item as InviteItem | undefined
+  const invite = await getItem<InviteItem>(deps.table, keys.staffInvite(inviteCode))
   if (!invite) throw invalid('邀请码无效', 'unknown')
   if (invite.usedBy) throw invalid(invite.usedBy === memberId ? '您已使用过此邀请码' : '邀请码已被使用', 'used')
   if (invite.expiresAt <= now) throw invalid('邀请码已过期，请联系管理员重新生成', 'expired')
@@ -93,8 +92,7 @@ export async function bindInvite(deps: { table: Table; clock: Clock }, memberId:
     if (conditionFailedAt(err, 1)) throw invalid('管理员账号不能绑定为门店员工', 'admin')
     throw err
   }
-  const { Item: member } = await deps.table.db.send(new GetCommand({ TableName: deps.table.name, Key: keys.member(memberId), ConsistentRead: true }))
-  return member as MemberItem
+  return (await getItem<MemberItem>(deps.table, keys.member(memberId))) as MemberItem
 }
 
 /** Takes a staff member's rights away now: back to member, flagged so staff endpoints refuse them. */

@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { AuditPage, AuditQuery, StoreDaySummary } from '@siyu/shared/schemas/staff'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 const COUNTERS = [
@@ -9,8 +9,8 @@ const COUNTERS = [
 
 /** The store's counters for a Shanghai day (zeros for a day without actions). */
 export async function storeDaySummary(table: Table, storeId: string, date: string): Promise<StoreDaySummary> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.storeDay(storeId, date), ConsistentRead: true }))
-  return { storeId, date, ...Object.fromEntries(COUNTERS.map((c) => [c, Number(Item?.[c] ?? 0)])) } as StoreDaySummary
+  const item = await getItem(table, keys.storeDay(storeId, date))
+  return { storeId, date, ...Object.fromEntries(COUNTERS.map((c) => [c, Number(item?.[c] ?? 0)])) } as StoreDaySummary
 }
 
 /**

@@ -1,6 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -23,13 +22,11 @@ export interface TillContext {
 }
 
 export async function findAction(table: Table, actionId: string): Promise<ActionItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.tillAction(actionId), ConsistentRead: true }))
-  return Item as ActionItem | undefined
+  return getItem<ActionItem>(table, keys.tillAction(actionId))
 }
 
 export async function findOrder(table: Table, orderId: string): Promise<OrderItem | undefined> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.order(orderId), ConsistentRead: true }))
-  return Item as OrderItem | undefined
+  return getItem<OrderItem>(table, keys.order(orderId))
 }
 
 /**

@@ -1,7 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../lib/errors'
-import type { Table } from '../lib/db'
-import { isConditionFailed } from '../lib/db'
+import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 export interface StoreItem {
@@ -41,8 +40,8 @@ export async function listStores(table: Table): Promise<StoreItem[]> {
 }
 
 export async function getStore(table: Table, storeId: string): Promise<StoreItem> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.store(storeId), ConsistentRead: true }))
-  if (!Item) throw new DomainError('store.not_found', '门店不存在')
-  const { name, city, createdAt } = Item
+  const store = await getItem<StoreItem>(table, keys.store(storeId))
+  if (!store) throw new DomainError('store.not_found', '门店不存在')
+  const { name, city, createdAt } = store
   return { storeId, name, city, createdAt }
 }

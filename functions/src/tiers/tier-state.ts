@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules, Tier } from '@siyu/shared/rules/program-rules'
 import { growthWindow } from '@siyu/shared/rules/tiers'
-import type { Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 /** The tier item (`MEMBER#{id}` / `TIER`). */
@@ -33,8 +33,7 @@ export interface TierState {
 
 /** The member's tier: the stored one, or the first tier if none is stored (or the stored code left the ladder). */
 export async function readTier(table: Table, rules: ProgramRules, memberId: string): Promise<TierState> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.tier(memberId), ConsistentRead: true }))
-  const item = Item as TierItem | undefined
+  const item = await getItem<TierItem>(table, keys.tier(memberId))
   const index = Math.max(0, rules.tiers.findIndex((t) => t.code === item?.tier))
   return { item, index, tier: rules.tiers[index] }
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { decodeSecret, memberCodeAt } from '../shared/src/rules/member-code'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]
 
@@ -83,3 +84,7 @@ export async function callApi<T = Record<string, unknown>>(
   })
   return { status: res.status, body: (await res.json()) as T }
 }
+
+/** The member code a member's phone shows right now, from their login's code secret (the shared generator). */
+export const currentMemberCode = ({ memberCode: c }: Awaited<ReturnType<typeof devLogin>>) =>
+  memberCodeAt(c.shortId, decodeSecret(c.secret), new Date(), c.stepSeconds)

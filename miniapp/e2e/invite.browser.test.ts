@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core'
-import { decodeSecret, memberCodeAt } from '../../shared/src/rules/member-code'
 import type { PublicProgram } from '../../shared/src/rules/program-rules'
 import type { MyInvite, ReferralsPage } from '../../shared/src/schemas/referrals'
 import { inviteeRewardText } from '../src/lib/invite-text'
-import { callApi, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
+import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * Inviting a friend in the real H5 build against the local stack: a new member's invite code
@@ -25,9 +24,6 @@ afterAll(async () => {
 })
 
 type Login = Awaited<ReturnType<typeof devLogin>>
-
-/** The member's code right now, computed as their phone does (shared generator). */
-const currentCode = ({ memberCode: c }: Login) => memberCodeAt(c.shortId, decodeSecret(c.secret), new Date(), c.stepSeconds)
 
 async function publicProgram(): Promise<PublicProgram> {
   const res = await fetch(`${stackUrls().apiUrl}/v1/program`)
@@ -97,7 +93,7 @@ it('binds a newcomer who joins from the welcome page of an invite; their first 6
   // demo-clerk-1 records the newcomer's first purchase, 60 元, over the 50 元 threshold.
   const newcomer = await devLogin(newcomerOpenid)
   const clerk = await devLogin('demo-clerk-1')
-  const purchase = await callApi(clerk.token, 'POST', '/v1/staff/purchases', { memberCode: currentCode(newcomer), orderId: `invite-${stamp}`, amountFen: 6000 })
+  const purchase = await callApi(clerk.token, 'POST', '/v1/staff/purchases', { memberCode: currentMemberCode(newcomer), orderId: `invite-${stamp}`, amountFen: 6000 })
   expect(purchase.status).toBe(200)
   const qualified = await invitees(referrer.token, (p) => p.items[0]?.status === 'qualified')
   expect(qualified.items[0].status).toBe('qualified')

@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { decodeSecret, memberCodeAt } from '../../shared/src/rules/member-code'
-import { callApi, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
+import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * The staff workbench of the real H5 build against the local stack: a clerk of store-1 types
@@ -19,11 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-type Login = Awaited<ReturnType<typeof devLogin>>
-
-/** The member's code right now, computed as their phone does (shared generator). */
-const currentCode = ({ memberCode: c }: Login) => memberCodeAt(c.shortId, decodeSecret(c.secret), new Date(), c.stepSeconds)
 
 async function pendingPoints(token: string): Promise<number> {
   const res = await callApi<{ pending: number }>(token, 'GET', '/v1/me/points')
@@ -53,7 +47,7 @@ it('lets demo-clerk-1 record a 128 元 purchase for demo-member-1 and void it; t
   // H5 has no camera scan: the code is typed.
   await expect(page.locator('taro-button-core.staff-scan').count()).resolves.toBe(0)
 
-  await page.locator('.staff-code-input input').fill(currentCode(member))
+  await page.locator('.staff-code-input input').fill(currentMemberCode(member))
   await tapButton(page, 'staff-verify')
   await page.locator('.staff-member-card').waitFor()
   await expect(page.locator('.staff-member-name').textContent()).resolves.toBe('小王')

@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core'
-import { decodeSecret, memberCodeAt } from '../../shared/src/rules/member-code'
 import type { MyTier } from '../../shared/src/schemas/tiers'
 import { moneyShort } from '../src/lib/money'
-import { callApi, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, tapButton, waitForHome } from '../../test/browser'
+import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * The 会员等级 page of the real H5 build against the local stack: a member who has just joined
@@ -24,11 +23,6 @@ afterAll(async () => {
 
 /** What the tier card says toward the next tier, from the API's figures. */
 const nextText = (next: MyTier['next']) => (next ? `再消费 ${moneyShort(next.needFen)} 升级${next.name}` : '已是最高等级')
-
-type Login = Awaited<ReturnType<typeof devLogin>>
-
-/** The member's code right now, computed as their phone does (shared generator). */
-const currentCode = ({ memberCode: c }: Login) => memberCodeAt(c.shortId, decodeSecret(c.secret), new Date(), c.stepSeconds)
 
 async function myTier(token: string): Promise<MyTier> {
   const res = await callApi<MyTier>(token, 'GET', '/v1/me/tier')
@@ -64,7 +58,7 @@ it('shows a new member 普通会员 and the way to silver; a 1,200 元 purchase 
   // demo-clerk-1 records 1,200 元 at the till, over the silver threshold.
   const clerk = await devLogin('demo-clerk-1')
   const orderId = `tier-${Date.now()}`
-  const purchase = await callApi(clerk.token, 'POST', '/v1/staff/purchases', { memberCode: currentCode(member), orderId, amountFen: 120_000 })
+  const purchase = await callApi(clerk.token, 'POST', '/v1/staff/purchases', { memberCode: currentMemberCode(member), orderId, amountFen: 120_000 })
   expect(purchase.status).toBe(200)
   const after = await myTier(member.token)
   expect(after.tier.name).toBe('银卡会员')

@@ -1,22 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
-import { decodeSecret, memberCodeAt } from '@siyu/shared/rules/member-code'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
 import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { call, useIntegrationEnv } from '../../../test/integration'
+import { buyAt, memberCodeOf, tillAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { loginByOpenid, setConsents, updateProfile } from '../members/members'
-import { ensureCodeSecret } from '../member-code/secret'
 import { verifyMemberCode } from '../member-code/verify'
 import { listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
 import { listMyCoupons } from '../coupons/wallet'
 import { growthItem } from '../staff/records'
-import { recordPurchase } from '../staff/purchase'
 import { grantBirthdayGifts } from './birthday'
 import { handler as getTier } from './handlers/get-tier'
 import { getMyTier } from './my-tier'
@@ -101,19 +99,12 @@ describe('upgrades', () => {
 
   it('multiplies purchase points by the tier from the next purchase on', async () => {
     const m = await newMember()
-    const piiKey = randomBytes(32)
-    const buy = async (amountFen: number, iso: string) => {
-      const now = new Date(iso)
-      const s = await ensureCodeSecret({ table: getDeps().table, clock: () => now, piiKey }, rules, m)
-      const ctx = { table: getDeps().table, clock: () => now, piiKey, rules, staff: { staffId: 'm_tierclerk', storeId: 'store-1', role: 'clerk' as const }, requestId: 'r' }
-      return recordPurchase(ctx, { memberCode: memberCodeAt(s.shortId, decodeSecret(s.secret), now, s.stepSeconds), orderId: `t-${randomUUID().slice(0, 8)}`, amountFen })
-    }
+    const buy = async (amountFen: number, at: string) => buyAt(m, amountFen, at)
     // Thursday 2026-03-12 is not 会员日.
     expect(await buy(120_000, '2026-03-12T02:00:00Z')).toMatchObject({ points: 1200 })
     expect(await tierOf(m)).toBe('silver')
-    const s = await ensureCodeSecret({ table: getDeps().table, clock: () => new Date('2026-03-12T02:30:00Z'), piiKey }, rules, m)
-    const card = await verifyMemberCode({ table: getDeps().table, clock: () => new Date('2026-03-12T02:30:00Z'), piiKey }, rules,
-      memberCodeAt(s.shortId, decodeSecret(s.secret), new Date('2026-03-12T02:30:00Z'), s.stepSeconds), 'store-1')
+    const scanned = new Date('2026-03-12T02:30:00Z')
+    const card = await verifyMemberCode(tillAt(scanned), rules, await memberCodeOf(m, scanned), 'store-1')
     expect(card.tier).toEqual({ code: 'silver', name: '银卡会员' })
     expect(await buy(10_000, '2026-03-12T03:00:00Z')).toMatchObject({ points: 120 })
     // Wednesday 2026-03-18 is: silver earns 120% + 50%.

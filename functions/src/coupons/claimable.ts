@@ -1,17 +1,12 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb'
 import type { ClaimBlocker, ClaimableTemplates } from '@siyu/shared/schemas/coupons'
-import type { Table } from '../lib/db'
+import { getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { toTemplate, type TemplateItem } from './template-item'
 import { listTemplates, readShards, remainingOf } from './templates'
 
 async function countsOf(table: Table, memberId: string, templateIds: string[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>()
-  for (let i = 0; i < templateIds.length; i += 100) {
-    const res = await table.db.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: templateIds.slice(i, i + 100).map((id) => keys.couponCount(memberId, id)) } } }))
-    for (const item of res.Responses?.[table.name] ?? []) counts.set(item.templateId as string, item.count as number)
-  }
-  return counts
+  const items = await getItems<{ templateId: string; count: number }>(table, templateIds.map((id) => keys.couponCount(memberId, id)))
+  return new Map(items.map((item) => [item.templateId, item.count]))
 }
 
 function blockerOf(t: TemplateItem, remaining: number, mine: number, now: string): ClaimBlocker | null {

@@ -1,6 +1,6 @@
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { CouponTemplate, CouponTemplateInput, CouponTemplatePatch } from '@siyu/shared/schemas/coupons'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { getItem, getItems, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock, IdSource } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -87,20 +87,11 @@ export async function listTemplates(table: Table): Promise<TemplateItem[]> {
   return items
 }
 
-/** The stock shards of templates (one BatchGet per 100 keys). */
+/** The stock shards of templates. */
 export async function readShards(table: Table, templates: Pick<TemplateItem, 'id' | 'shards'>[], consistent = false): Promise<Map<string, ShardItem[]>> {
   const wanted = templates.flatMap((t) => Array.from({ length: t.shards }, (_, i) => keys.couponShard(t.id, i)))
   const byTemplate = new Map<string, ShardItem[]>(templates.map((t) => [t.id, []]))
-  for (let i = 0; i < wanted.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [table.name]: { Keys: wanted.slice(i, i + 100), ConsistentRead: consistent },
-    }
-    while (request && Object.keys(request).length) {
-      const res = await table.db.send(new BatchGetCommand({ RequestItems: request }))
-      for (const item of res.Responses?.[table.name] ?? []) byTemplate.get((item.pk as string).slice('COUPONTPL#'.length))?.push(item as ShardItem)
-      request = res.UnprocessedKeys as typeof request
-    }
-  }
+  for (const item of await getItems<ShardItem>(table, wanted, { consistent })) byTemplate.get(item.pk.slice('COUPONTPL#'.length))?.push(item)
   return byTemplate
 }
 

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
 
 export type Db = DynamoDBDocumentClient
 
@@ -33,4 +33,18 @@ export function isConditionFailed(err: unknown): boolean {
 export async function getItem<T = Record<string, unknown>>(table: Table, key: Record<string, string>): Promise<T | undefined> {
   const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))
   return Item as T | undefined
+}
+
+/** Many items by key: one BatchGet per 100 keys, asking again for any DynamoDB left unprocessed. Missing items are left out. */
+export async function getItems<T = Record<string, unknown>>(table: Table, keyList: Record<string, string>[], opts: { consistent?: boolean } = {}): Promise<T[]> {
+  const found: T[] = []
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100)
+    while (request?.length) {
+      const res = await table.db.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: request, ConsistentRead: opts.consistent ?? false } } }))
+      found.push(...((res.Responses?.[table.name] ?? []) as T[]))
+      request = res.UnprocessedKeys?.[table.name]?.Keys as Record<string, unknown>[] | undefined
+    }
+  }
+  return found
 }

@@ -1,7 +1,7 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { MyInvite, ReferralStatus, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
-import { getItem, type Table } from '../lib/db'
+import { getItem, getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { PendingLot } from '../ledger/operations'
 import { getMember } from '../members/members'
@@ -11,19 +11,6 @@ import { rewardRefs, statusOf, type ReferralItem } from './referral-item'
 
 /** 王小明 → 王**; no nickname → 微信用户. */
 export const maskName = (nickname: string | null) => (nickname ? `${[...nickname][0]}${'*'.repeat(Math.min(2, Math.max(1, [...nickname].length - 1)))}` : '微信用户')
-
-async function batchGet(table: Table, keyList: Record<string, string>[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>()
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100)
-    while (request?.length) {
-      const res = await table.db.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: request, ConsistentRead: true } } }))
-      for (const item of res.Responses?.[table.name] ?? []) found.set(`${item.pk}|${item.sk}`, item)
-      request = res.UnprocessedKeys?.[table.name]?.Keys as Record<string, unknown>[] | undefined
-    }
-  }
-  return found
-}
 
 interface InviteeRow {
   inviteeId: string
@@ -38,7 +25,10 @@ interface InviteeRow {
 async function rows(table: Table, referrerId: string, listed: Record<string, unknown>[]): Promise<InviteeRow[]> {
   const k = (x: { pk: string; sk: string }) => `${x.pk}|${x.sk}`
   const ids = [...new Set(listed.map((r) => r.inviteeId as string))]
-  const found = await batchGet(table, ids.flatMap((id) => [keys.referral(id), keys.pendingLot(referrerId, rewardRefs(id).referrer), keys.member(id)]))
+  const items = await getItems<Record<string, unknown> & { pk: string; sk: string }>(
+    table, ids.flatMap((id) => [keys.referral(id), keys.pendingLot(referrerId, rewardRefs(id).referrer), keys.member(id)]), { consistent: true },
+  )
+  const found = new Map(items.map((item) => [k(item), item]))
   return listed.flatMap((row): InviteeRow[] => {
     const id = row.inviteeId as string
     const invitee = found.get(k(keys.member(id))) as MemberItem | undefined

@@ -27,6 +27,12 @@ describe('LoadFailed', () => {
     expect(container.querySelector('.staff-form-error__text')?.textContent).toBe('操作记录加载失败：服务暂时不可用，请稍后重试')
   })
 
+  it('takes the shared look of a layout, keeping the page’s own classes for its spacing', () => {
+    const { container } = render(<LoadFailed block='tier' className='card' layout='row' error={unavailable} onRetry={jest.fn()} />)
+    expect(container.firstElementChild?.className).toBe('card load-failed load-failed--row tier-error')
+    expect(container.querySelector('.load-failed__text')?.className).toBe('load-failed__text tier-error__text')
+  })
+
   it('retries when 重试 is tapped', () => {
     const onRetry = jest.fn(() => Promise.resolve())
     const { container } = render(<LoadFailed block='tier' error={unavailable} onRetry={onRetry} />)

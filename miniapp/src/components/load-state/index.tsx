@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { messageFor } from '@/api'
 import { Button, Skeleton } from '@/components/ui'
+import './index.scss'
 
 const PHRASE = { failed: '加载失败', unavailable: '暂时无法加载' } as const
 
@@ -17,13 +18,16 @@ interface LoadFailedProps {
   className?: string
   /** Replaces `<block>-error__text`, e.g. the staff pages' shared 'staff-form-error__text'. */
   textClassName?: string
+  /** The shared look (index.scss): side by side or stacked; without it the page styles the block itself. */
+  layout?: 'row' | 'stacked'
 }
 
 /** Data that failed to load: what and why, and a 重试 button. */
-export function LoadFailed({ block, what = '', phrase = 'failed', error, onRetry, className, textClassName }: LoadFailedProps) {
+export function LoadFailed({ block, what = '', phrase = 'failed', error, onRetry, className, textClassName, layout }: LoadFailedProps) {
+  const classes = [className, layout && `load-failed load-failed--${layout}`, `${block}-error`].filter(Boolean).join(' ')
   return (
-    <View className={className ? `${className} ${block}-error` : `${block}-error`}>
-      <Text className={textClassName ?? `${block}-error__text`}>
+    <View className={classes}>
+      <Text className={[layout && 'load-failed__text', textClassName ?? `${block}-error__text`].filter(Boolean).join(' ')}>
         {`${what}${PHRASE[phrase]}：${messageFor(error)}`}
       </Text>
       <Button className={`${block}-retry`} size='small' onClick={() => void onRetry()}>

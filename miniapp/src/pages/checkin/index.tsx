@@ -62,7 +62,7 @@ export default function CheckinCalendarPage() {
         {shown ? (
           <MonthGrid calendar={shown} onMakeup={(date) => !busy && void makeup(date, shown.makeup)} />
         ) : calendar.error ? (
-          <LoadFailed block='checkin' what='签到记录' phrase='unavailable' error={calendar.error} onRetry={calendar.reload} />
+          <LoadFailed block='checkin' layout='stacked' what='签到记录' phrase='unavailable' error={calendar.error} onRetry={calendar.reload} />
         ) : (
           <Skeleton rows={5} animated />
         )}

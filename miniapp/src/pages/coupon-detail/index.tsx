@@ -39,7 +39,7 @@ export default function CouponDetailPage({ clock = systemClock }: { clock?: Cloc
     return (
       <View className='page coupon-detail'>
         {error ? (
-          <LoadFailed block='coupon-detail' className='card' what='优惠券' error={error} onRetry={coupon.reload} />
+          <LoadFailed block='coupon-detail' layout='stacked' className='card' what='优惠券' error={error} onRetry={coupon.reload} />
         ) : (
           <CardSkeletons className='coupon-detail-loading' rows={[2, 5]} />
         )}

@@ -18,7 +18,7 @@ export function CouponCenter({ center, points, taking }: Props) {
   const { data, error } = center
   if (!data) {
     return error ? (
-      <LoadFailed block='coupon-center' className='card' what='领券中心' phrase='unavailable' error={error} onRetry={center.reload} />
+      <LoadFailed block='coupon-center' layout='stacked' className='card' what='领券中心' phrase='unavailable' error={error} onRetry={center.reload} />
     ) : (
       <CardSkeletons className='coupon-center-loading' rows={[3, 3, 3]} />
     )

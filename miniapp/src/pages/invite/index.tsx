@@ -44,7 +44,7 @@ export default function InvitePage() {
     return (
       <View className='page invite'>
         {error ? (
-          <LoadFailed block='invite' className='card' what='邀请信息' error={error} onRetry={invite.reload} />
+          <LoadFailed block='invite' layout='row' className='card' what='邀请信息' error={error} onRetry={invite.reload} />
         ) : (
           <CardSkeletons className='invite-loading' rows={[4, 2, 3]} />
         )}

@@ -24,7 +24,7 @@ function InviteeBody({ list, rewards }: { list: MyReferrals; rewards: MyInvite['
       </View>
     )
   }
-  if (list.status === 'error') return <LoadFailed block='invite-list' what='邀请记录' error={list.error} onRetry={list.refresh} />
+  if (list.status === 'error') return <LoadFailed block='invite-list' layout='row' what='邀请记录' error={list.error} onRetry={list.refresh} />
   if (list.items.length === 0) {
     return <EmptyState className='invite-empty' title='还没有好友加入' description={`${referrerRewardText(rewards)}。`} />
   }

@@ -25,7 +25,7 @@ export default function MemberCodePage({ clock = systemClock }: { clock?: Clock 
         {secret ? (
           <LiveCode secret={secret} clock={clock} />
         ) : error ? (
-          <LoadFailed block='member-code' what='会员码' phrase='unavailable' error={error} onRetry={state.refresh} />
+          <LoadFailed block='member-code' layout='stacked' what='会员码' phrase='unavailable' error={error} onRetry={state.refresh} />
         ) : (
           <Skeleton rows={4} animated />
         )}

@@ -12,7 +12,7 @@ export function BalanceCard({ summary, rules }: { summary: PointsSummaryState; r
   if (!data) {
     return (
       <View className='points-balance points-balance--empty'>
-        {error ? <LoadFailed block='points-summary' what='积分' error={error} onRetry={summary.reload} /> : <Skeleton rows={2} animated />}
+        {error ? <LoadFailed block='points-summary' layout='row' what='积分' error={error} onRetry={summary.reload} /> : <Skeleton rows={2} animated />}
       </View>
     )
   }

@@ -22,7 +22,7 @@ export default function TierPage() {
     return (
       <View className='page tier'>
         {error ? (
-          <LoadFailed block='tier' className='card' what='会员等级' error={error} onRetry={tier.reload} />
+          <LoadFailed block='tier' layout='row' className='card' what='会员等级' error={error} onRetry={tier.reload} />
         ) : (
           <CardSkeletons className='tier-loading' rows={[3, 5]} />
         )}

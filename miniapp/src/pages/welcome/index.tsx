@@ -39,7 +39,7 @@ export default function WelcomePage() {
       {program.data ? (
         <Offer program={program.data} code={code} />
       ) : program.error ? (
-        <LoadFailed block='welcome' className='card' what='活动规则' error={program.error} onRetry={program.reload} />
+        <LoadFailed block='welcome' layout='row' className='card' what='活动规则' error={program.error} onRetry={program.reload} />
       ) : (
         <CardSkeletons className='welcome-loading' rows={[4]} />
       )}

@@ -1,6 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { z } from 'zod'
 import type { Coupon, CouponsPage, MyCouponsQuery } from '@siyu/shared/schemas/coupons'
 import { getItem, type Table } from '../lib/db'
+import { decodeCursor, encodeCursor } from '../lib/cursor'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { statusOf, toCoupon, type CouponItem } from './coupon-item'
@@ -16,13 +18,17 @@ export async function getMyCoupon(table: Table, memberId: string, code: string, 
   return toCoupon(c, now)
 }
 
+const WalletPosition = z.object({ claimedAt: z.iso.datetime(), code: z.string().regex(/^\d{18}$/) })
+
 /**
  * A member's coupons of one status, newest first. Status depends on the time (expiry, lapsed
  * holds), so it is filtered here, reading on until the page is full; the cursor is the last key.
  */
 export async function listMyCoupons(table: Table, memberId: string, q: MyCouponsQuery, now: Date): Promise<CouponsPage> {
   const items: CouponItem[] = []
-  let start: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, memberId) : undefined
+  const scope = `coupons:${memberId}:${q.status}`
+  const after = decodeCursor(q.cursor, scope, WalletPosition)
+  let start: Record<string, unknown> | undefined = after ? { ...keys.coupon(after.code), ...keys.couponsOfMember(memberId, after.claimedAt, after.code) } : undefined
   let last: Record<string, unknown> | undefined
   do {
     const page = await table.db.send(new QueryCommand({
@@ -38,17 +44,6 @@ export async function listMyCoupons(table: Table, memberId: string, q: MyCoupons
     if (items.length === q.limit) break
   } while (start)
   const more = items.length === q.limit && start !== undefined
-  return { items: items.map((c) => toCoupon(c, now)), nextCursor: more && last ? encodeCursor(last) : null }
-}
-
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify([key.gsi1sk, key.pk])).toString('base64url')
-
-function decodeCursor(cursor: string, memberId: string): Record<string, unknown> {
-  try {
-    const [gsi1sk, pk] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
-    if (typeof gsi1sk !== 'string' || typeof pk !== 'string' || !pk.startsWith('COUPON#')) throw new Error('bad cursor')
-    return { pk, sk: 'COUPON', gsi1pk: `MEMBERCOUPONS#${memberId}`, gsi1sk }
-  } catch {
-    throw new DomainError('request.invalid', '分页参数无效', [{ path: 'query.cursor', message: '分页参数无效' }])
-  }
+  const lastItem = items[items.length - 1]
+  return { items: items.map((c) => toCoupon(c, now)), nextCursor: more && lastItem ? encodeCursor(scope, { claimedAt: lastItem.claimedAt, code: lastItem.code }) : null }
 }

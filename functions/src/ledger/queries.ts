@@ -2,8 +2,9 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { DebtorsPage, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '@siyu/shared/schemas/points'
 import { NEVER_EXPIRES, expiresAt, lastDayOf } from '@siyu/shared/rules/points-expiry'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import { z } from 'zod'
+import { decodeCursor, encodeCursor } from '../lib/cursor'
 import type { Table } from '../lib/db'
-import { DomainError } from '../lib/errors'
 import { entrySeq, keys } from '../lib/keys'
 import { accountState, toPointsEntry, type AccountItem, type EntryItem } from './account-item'
 
@@ -29,12 +30,15 @@ export async function getSummary(table: Table, memberId: string, rules: ProgramR
 }
 
 /**
- * Entries newest first. The cursor is the sequence number of the last entry returned; with a
- * code filter, pages are read until `limit` matching entries are found or the history ends.
+ * Entries newest first. The cursor holds the sequence number of the last entry returned (bound
+ * to the member and the code filter); with a code filter, pages are read until `limit` matching
+ * entries are found or the history ends.
  */
 export async function listHistory(table: Table, memberId: string, q: PointsHistoryQuery): Promise<PointsHistoryPage> {
+  const scope = `history:${memberId}:${q.code ?? ''}`
+  const after = decodeCursor(q.cursor, scope, z.object({ seq: z.number().int().min(1) }))
   const prefix = keys.entryPrefix()
-  const upper = q.cursor ? `${prefix}${entrySeq(Number(q.cursor) - 1)}` : `${prefix}~`
+  const upper = after ? `${prefix}${entrySeq(after.seq - 1)}` : `${prefix}~`
   const items: EntryItem[] = []
   let start: Record<string, unknown> | undefined
   do {
@@ -55,18 +59,13 @@ export async function listHistory(table: Table, memberId: string, q: PointsHisto
   } while (items.length <= q.limit && start)
   const pageItems = items.slice(0, q.limit)
   const more = items.length > q.limit
-  return { items: pageItems.map(toPointsEntry), nextCursor: more ? entrySeq(pageItems[pageItems.length - 1].seq) : null }
+  return { items: pageItems.map(toPointsEntry), nextCursor: more ? encodeCursor(scope, { seq: pageItems[pageItems.length - 1].seq }) : null }
 }
 
+const DEBTORS = 'debtors'
+
 export async function listDebtors(table: Table, q: { cursor?: string; limit: number }): Promise<DebtorsPage> {
-  let start: Record<string, unknown> | undefined
-  if (q.cursor) {
-    try {
-      start = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8'))
-    } catch {
-      throw new DomainError('request.invalid', '分页游标无效')
-    }
-  }
+  const after = decodeCursor(q.cursor, DEBTORS, z.object({ memberId: z.string().regex(/^m_[0-9a-z]{10,40}$/) }))
   const page = await table.db.send(
     new QueryCommand({
       TableName: table.name,
@@ -74,11 +73,12 @@ export async function listDebtors(table: Table, q: { cursor?: string; limit: num
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.debtor('').gsi1pk },
       Limit: q.limit,
-      ExclusiveStartKey: start,
+      ExclusiveStartKey: after ? { ...keys.account(after.memberId), ...keys.debtor(after.memberId) } : undefined,
     }),
   )
+  const items = (page.Items ?? []) as AccountItem[]
   return {
-    items: ((page.Items ?? []) as AccountItem[]).map((a) => ({ memberId: a.memberId, debt: a.debt, available: a.available, updatedAt: a.updatedAt })),
-    nextCursor: page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') : null,
+    items: items.map((a) => ({ memberId: a.memberId, debt: a.debt, available: a.available, updatedAt: a.updatedAt })),
+    nextCursor: page.LastEvaluatedKey && items.length ? encodeCursor(DEBTORS, { memberId: items[items.length - 1].memberId }) : null,
   }
 }

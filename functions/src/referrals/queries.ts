@@ -1,6 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { MyInvite, ReferralStatus, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
+import { z } from 'zod'
+import { decodeCursor, encodeCursor, sortKeyAfter } from '../lib/cursor'
 import { getItem, getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { PendingLot } from '../ledger/operations'
@@ -40,21 +42,25 @@ async function rows(table: Table, referrerId: string, listed: Record<string, unk
   })
 }
 
-/** A page of the referrer's invitee rows, newest first, after the cursor (a row's sort key). */
-async function inviteePage(table: Table, referrerId: string, q: { cursor?: string; limit: number }) {
+const INVITEE_ROWS = 'INVITEE#'
+
+/** A page of the referrer's invitee rows, newest first, after the row whose sort key is `after`. */
+async function inviteePage(table: Table, referrerId: string, after: string | undefined, limit: number) {
   const page = await table.db.send(new QueryCommand({
     TableName: table.name,
     // BETWEEN keeps the query inside the INVITEE# rows; it is inclusive, so the cursor's own row is dropped below.
-    KeyConditionExpression: q.cursor ? 'pk = :pk AND sk BETWEEN :lo AND :cursor' : 'pk = :pk AND begins_with(sk, :lo)',
-    ExpressionAttributeValues: { ':pk': keys.member(referrerId).pk, ':lo': 'INVITEE#', ...(q.cursor ? { ':cursor': q.cursor } : {}) },
-    ScanIndexForward: false, Limit: q.limit + 2,
+    KeyConditionExpression: after ? 'pk = :pk AND sk BETWEEN :lo AND :cursor' : 'pk = :pk AND begins_with(sk, :lo)',
+    ExpressionAttributeValues: { ':pk': keys.member(referrerId).pk, ':lo': INVITEE_ROWS, ...(after ? { ':cursor': after } : {}) },
+    ScanIndexForward: false, Limit: limit + 2,
   }))
-  return (page.Items ?? []).filter((i) => i.sk !== q.cursor)
+  return (page.Items ?? []).filter((i) => i.sk !== after)
 }
 
-/** The member's invitees, newest first (the cursor is the last row's sort key). */
+/** The member's invitees, newest first (the cursor holds the last row's sort key). */
 export async function listMyReferrals(table: Table, referrerId: string, q: { cursor?: string; limit: number }): Promise<ReferralsPage> {
-  const items = await inviteePage(table, referrerId, q)
+  const scope = `referrals:${referrerId}`
+  const after = decodeCursor(q.cursor, scope, z.object({ sk: sortKeyAfter(INVITEE_ROWS) }))
+  const items = await inviteePage(table, referrerId, after?.sk, q.limit)
   const shown = items.slice(0, q.limit)
   const list = await rows(table, referrerId, shown)
   return {
@@ -62,7 +68,7 @@ export async function listMyReferrals(table: Table, referrerId: string, q: { cur
       name: maskName(r.invitee?.nickname ?? null), status: r.status, unrewardedReason: r.referral?.unrewardedReason ?? null, rejectedReason: r.rejected,
       boundAt: r.at, qualifiedAt: r.referral?.qualifiedAt ?? null,
     })),
-    nextCursor: items.length > q.limit ? (shown[shown.length - 1].sk as string) : null,
+    nextCursor: items.length > q.limit ? encodeCursor(scope, { sk: shown[shown.length - 1].sk as string }) : null,
   }
 }
 
@@ -101,16 +107,17 @@ export async function getMyInvite(table: Table, rules: ProgramRules, memberId: s
 
 /** Refused binds, newest first, for operators. */
 export async function listRejected(table: Table, q: { cursor?: string; limit: number }) {
+  const after = decodeCursor(q.cursor, 'rejected', z.object({ gsi1sk: sortKeyAfter('') }))
   const res = await table.db.send(new QueryCommand({
     TableName: table.name, IndexName: 'gsi1',
-    KeyConditionExpression: q.cursor ? 'gsi1pk = :pk AND gsi1sk < :cursor' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': 'REFERRALS#rejected', ...(q.cursor ? { ':cursor': q.cursor } : {}) },
+    KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk < :cursor' : 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'REFERRALS#rejected', ...(after ? { ':cursor': after.gsi1sk } : {}) },
     ScanIndexForward: false, Limit: q.limit + 1,
   }))
   const items = res.Items ?? []
   const shown = items.slice(0, q.limit)
   return {
     items: shown.map((i) => ({ at: i.at as string, inviteeId: i.inviteeId as string, referrerId: i.referrerId as string, inviteCode: i.inviteCode as string, reason: i.reason as RejectionReason })),
-    nextCursor: items.length > q.limit ? (shown[shown.length - 1].gsi1sk as string) : null,
+    nextCursor: items.length > q.limit ? encodeCursor('rejected', { gsi1sk: shown[shown.length - 1].gsi1sk as string }) : null,
   }
 }

@@ -1,5 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { AuditPage, AuditQuery, StoreDaySummary } from '@siyu/shared/schemas/staff'
+import { z } from 'zod'
+import { decodeCursor, encodeCursor, sortKeyAfter } from '../lib/cursor'
 import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
@@ -14,17 +16,20 @@ export async function storeDaySummary(table: Table, storeId: string, date: strin
 }
 
 /**
- * The store's audit entries of a day, newest first. The cursor is the sort key of the last
- * entry returned; with a staff filter, pages are read until `limit` matches or the day ends.
+ * The store's audit entries of a day, newest first. The cursor holds the sort key of the last
+ * entry returned (bound to the store, day and filter); with a staff filter, pages are read until
+ * `limit` matches or the day ends.
  */
 export async function listAudit(table: Table, storeId: string, date: string, q: AuditQuery): Promise<AuditPage> {
+  const scope = `audit:${storeId}:${date}:${q.staffId ?? ''}`
+  const after = decodeCursor(q.cursor, scope, z.object({ sk: sortKeyAfter('') }))
   const items: Record<string, unknown>[] = []
   let start: Record<string, unknown> | undefined
   do {
     const page = await table.db.send(new QueryCommand({
       TableName: table.name,
-      KeyConditionExpression: q.cursor ? 'pk = :pk AND sk < :cursor' : 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.storeAuditDay(storeId, date), ...(q.cursor ? { ':cursor': q.cursor } : {}), ...(q.staffId ? { ':staff': q.staffId } : {}) },
+      KeyConditionExpression: after ? 'pk = :pk AND sk < :cursor' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.storeAuditDay(storeId, date), ...(after ? { ':cursor': after.sk } : {}), ...(q.staffId ? { ':staff': q.staffId } : {}) },
       ...(q.staffId ? { FilterExpression: 'staffId = :staff' } : {}),
       ScanIndexForward: false,
       // One extra row tells whether another page exists.
@@ -41,6 +46,6 @@ export async function listAudit(table: Table, storeId: string, date: string, q: 
       memberId: (i.memberId as string) ?? null, orderId: (i.orderId as string) ?? null, amountFen: (i.amountFen as number) ?? null,
       points: (i.points as number) ?? null, requestId: i.requestId as string,
     })),
-    nextCursor: items.length > q.limit ? (shown[shown.length - 1].sk as string) : null,
+    nextCursor: items.length > q.limit ? encodeCursor(scope, { sk: shown[shown.length - 1].sk as string }) : null,
   }
 }

@@ -30,3 +30,6 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>
 
 export const Empty = z.object({}).strict()
+
+/** An opaque page cursor, exactly as a previous page's `nextCursor` gave it. */
+export const Cursor = z.string().max(400).regex(/^[A-Za-z0-9_-]+$/, '分页参数无效')

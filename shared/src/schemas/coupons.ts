@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate, MemberId, StoreId, Timestamp } from './common'
+import { Cursor, IsoDate, MemberId, StoreId, Timestamp } from './common'
 
 const Fen = z.number().int().min(1).max(100_000_000)
 
@@ -141,7 +141,7 @@ export type ClaimResponse = z.infer<typeof ClaimResponse>
 export const MyCouponsQuery = z
   .object({
     status: CouponStatus.default('available'),
-    cursor: z.string().max(200).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MemberId, Timestamp } from './common'
+import { Cursor, MemberId, Timestamp } from './common'
 
 /** Why points moved. A closed list: the UI has a Chinese label for each. */
 export const EntryCode = z.enum([
@@ -61,7 +61,7 @@ export type PointsSummary = z.infer<typeof PointsSummary>
 
 export const PointsHistoryQuery = z
   .object({
-    cursor: z.string().regex(/^[0-9]{10}$/, '分页游标无效').optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     code: EntryCode.optional(),
   })
@@ -83,7 +83,7 @@ export type AdjustmentRequest = z.infer<typeof AdjustmentRequest>
 export const AdjustmentResponse = z.object({ entry: PointsEntry, replayed: z.boolean() })
 export type AdjustmentResponse = z.infer<typeof AdjustmentResponse>
 
-export const DebtorsQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }).strict()
+export const DebtorsQuery = z.object({ cursor: Cursor.optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }).strict()
 export const DebtorsPage = z.object({
   items: z.array(z.object({ memberId: z.string(), debt: z.number().int(), available: z.number().int(), updatedAt: Timestamp })),
   nextCursor: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Timestamp } from './common'
+import { Cursor, Timestamp } from './common'
 
 export const InviteCode = z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/, '邀请码为 8 位字母或数字')
 
@@ -60,7 +60,7 @@ export const Referral = z
   })
   .meta({ id: 'Referral' })
 
-export const PageQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict()
+export const PageQuery = z.object({ cursor: Cursor.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict()
 
 export const ReferralsPage = z.object({ items: z.array(Referral), nextCursor: z.string().nullable() }).meta({ id: 'ReferralsPage' })
 export type ReferralsPage = z.infer<typeof ReferralsPage>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IsoDate, MemberId, StoreId, Timestamp } from './common'
+import { Cursor, IsoDate, MemberId, StoreId, Timestamp } from './common'
 import { LoginResponse } from './auth'
 
 export const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '订单号格式不正确（1–64 位字母、数字、-、_）')
@@ -98,7 +98,7 @@ export const StoreDaySummary = z
 export type StoreDaySummary = z.infer<typeof StoreDaySummary>
 
 export const AuditQuery = z
-  .object({ date: IsoDate.optional(), staffId: MemberId.optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) })
+  .object({ date: IsoDate.optional(), staffId: MemberId.optional(), cursor: Cursor.optional(), limit: z.coerce.number().int().min(1).max(100).default(50) })
   .strict()
 export type AuditQuery = z.infer<typeof AuditQuery>
 

@@ -36,7 +36,10 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyResultV2
 }
 
 export function errorResponse(code: ErrorCode, message: string, details?: unknown): APIGatewayProxyResultV2 {
-  return json(errorStatus[code], { error: { code, message, ...(details === undefined ? {} : { details }) } })
+  const res = json(errorStatus[code], { error: { code, message, ...(details === undefined ? {} : { details }) } }) as { headers: Record<string, string> }
+  const retryAfter = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds
+  if (typeof retryAfter === 'number') res.headers['retry-after'] = String(retryAfter)
+  return res
 }
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {

@@ -76,8 +76,8 @@ export const keys = {
   refStats: (referrerId: string) => ({ pk: `MEMBER#${referrerId}`, sk: 'REFSTATS' }),
   /** A refused bind (gsi1: all refusals, newest last). */
   refRejection: (inviteeId: string, at: string) => ({ pk: `REFREJECT#${inviteeId}`, sk: at, gsi1pk: 'REFERRALS#rejected', gsi1sk: `${at}#${inviteeId}` }),
-  /** A staff member's actions in one minute (rate limit; expires by TTL). */
-  rateWindow: (staffId: string, minute: string) => ({ pk: `RATE#${staffId}`, sk: minute }),
+  /** A rate-limit bucket (`staff:{id}`, `referral-bind:{member}`, …): its GCRA time; expires by TTL. */
+  rateBucket: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: 'GCRA' }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),

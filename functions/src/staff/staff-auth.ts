@@ -1,9 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Table } from '../lib/db'
-import { isConditionFailed } from '../lib/db'
 import { DomainError } from '../lib/errors'
-import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
+import { takeToken, type RateDeps } from '../lib/rate-limit'
 import type { Session } from '../lib/session'
 import { getMember } from '../members/members'
 
@@ -25,26 +22,11 @@ export async function requireStaff(table: Table, session: Session, opts: { manag
   return { staffId: m.memberId, storeId: m.storeId, role }
 }
 
-const RATE_TTL_SECONDS = 120
-
 /**
- * Counts one action against the staff member's per-minute allowance (429 when spent). Counted
- * before the action, so refused and failed attempts count too — that is the point of a limit.
+ * Counts one action against the staff member's allowance (a token bucket of `perMinute`, 429
+ * when spent). Counted before the action, so refused and failed attempts count too — that is
+ * the point of a limit.
  */
-export async function takeRateToken(deps: { table: Table; clock: Clock }, staffId: string, perMinute: number): Promise<void> {
-  const now = deps.clock()
-  const minute = now.toISOString().slice(0, 16)
-  try {
-    await deps.table.db.send(new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.rateWindow(staffId, minute),
-      UpdateExpression: 'ADD #n :one SET #ttl = :ttl',
-      ConditionExpression: 'attribute_not_exists(#n) OR #n < :max',
-      ExpressionAttributeNames: { '#n': 'count', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':one': 1, ':max': perMinute, ':ttl': Math.floor(now.getTime() / 1000) + RATE_TTL_SECONDS },
-    }))
-  } catch (err) {
-    if (isConditionFailed(err)) throw new DomainError('rate.limited', `操作过于频繁，请稍后再试（每分钟最多 ${perMinute} 次）`, { perMinute })
-    throw err
-  }
+export async function takeRateToken(deps: RateDeps, staffId: string, perMinute: number): Promise<void> {
+  await takeToken(deps, `staff:${staffId}`, { limit: perMinute, perSeconds: 60 }, `操作过于频繁，请稍后再试（每分钟最多 ${perMinute} 次）`)
 }

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose'
 import { DomainError } from './errors'
 import { issueToken, verifyToken } from './session'
 
@@ -17,6 +18,16 @@ describe('session tokens', () => {
   ])('refuses a token %s', async (_label, override) => {
     const { token } = await issueToken({ memberId: 'm_abc', roles: ['member'], storeId: null }, { secret, ttlSeconds: 3600, now })
     await expect(verifyToken(token, { secret, now, ...override })).rejects.toMatchObject({ code: 'auth.invalid_token' })
+  })
+
+  it.each([
+    ['no expiry', (t: SignJWT) => t.setIssuedAt(Math.floor(now.getTime() / 1000)).setIssuer('siyu').setAudience('siyu-app')],
+    ['no issue time', (t: SignJWT) => t.setExpirationTime('1h').setIssuer('siyu').setAudience('siyu-app')],
+    ['no issuer', (t: SignJWT) => t.setIssuedAt().setExpirationTime('1h').setAudience('siyu-app')],
+    ['no audience', (t: SignJWT) => t.setIssuedAt().setExpirationTime('1h').setIssuer('siyu')],
+  ])('refuses a correctly signed token with %s', async (_label, shape) => {
+    const token = await shape(new SignJWT({ roles: ['admin'], storeId: null }).setProtectedHeader({ alg: 'HS256' }).setSubject('m_abc')).sign(secret)
+    await expect(verifyToken(token, { secret, now })).rejects.toMatchObject({ code: 'auth.invalid_token' })
   })
 
   it('refuses an unsigned (alg none) token', async () => {

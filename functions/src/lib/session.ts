@@ -35,6 +35,8 @@ export async function verifyToken(token: string, opts: { secret: Uint8Array; now
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
+      // A token without an expiry (or issue time, subject) is never accepted, however it was signed.
+      requiredClaims: ['exp', 'iat', 'sub', 'iss', 'aud'],
       currentDate: opts.now,
     })
     if (typeof payload.sub !== 'string' || !Array.isArray(payload.roles)) throw new Error('claims missing')

@@ -8,7 +8,6 @@ import { keys } from '../functions/src/lib/keys'
 import { earn } from '../functions/src/ledger/operations'
 
 const env = useIntegrationEnv()
-jest.setTimeout(60_000)
 
 /** `npm run reconcile` as a user runs it: one JSON line, exit 0 when clean, 1 on drift. */
 function runCli() {

@@ -4,8 +4,6 @@ import { callApi, devLogin, launchChromium, loginAs, tapButton, maybeScreenshot,
 /** Daily check-in on the home page of the real H5 build against the local stack. */
 let browser: Browser
 
-jest.setTimeout(60_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

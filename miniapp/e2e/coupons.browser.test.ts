@@ -9,8 +9,6 @@ import { callApi, devLogin, launchChromium, loginAs, maybeScreenshot, openPhoneP
  */
 let browser: Browser
 
-jest.setTimeout(90_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

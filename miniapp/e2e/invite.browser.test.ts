@@ -13,8 +13,6 @@ import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScr
  */
 let browser: Browser
 
-jest.setTimeout(120_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

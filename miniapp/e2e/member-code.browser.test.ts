@@ -5,8 +5,6 @@ import { devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stac
 let browser: Browser
 const { apiUrl } = stackUrls()
 
-jest.setTimeout(60_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

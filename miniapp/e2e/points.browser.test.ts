@@ -5,8 +5,6 @@ import { callApi, devLogin, launchChromium, loginAs, tapButton, maybeScreenshot,
 let browser: Browser
 const { h5Url } = stackUrls()
 
-jest.setTimeout(60_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

@@ -8,8 +8,6 @@ import { launchChromium, loginAs, tapButton, maybeScreenshot, openPhonePage, sta
 let browser: Browser
 const { apiUrl, h5Url } = stackUrls()
 
-jest.setTimeout(60_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

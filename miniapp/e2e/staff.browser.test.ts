@@ -9,8 +9,6 @@ import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScr
  */
 let browser: Browser
 
-jest.setTimeout(90_000)
-
 beforeAll(async () => {
   browser = await launchChromium()
 })

@@ -13,7 +13,6 @@ import { listMyReferrals } from '../../functions/src/referrals/queries'
 import { demoMemberId, loadDemoData } from './demo-data'
 
 useIntegrationEnv()
-jest.setTimeout(60_000)
 
 const now = new Date('2026-11-25T04:00:00Z')
 const piiKey = Buffer.alloc(32, 7)

@@ -20,7 +20,6 @@ import { claimHandler, myCouponsHandler } from './handlers/member-coupons'
 import { holdHandler } from './handlers/till'
 
 useIntegrationEnv()
-jest.setTimeout(120_000)
 
 const rules = defaultProgramRules()
 const NOW = new Date('2026-11-25T02:00:00Z') // 10:00 in Shanghai

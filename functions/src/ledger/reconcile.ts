@@ -1,5 +1,6 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { Table } from '../lib/db'
+import { keys } from '../lib/keys'
 import { accountProblems, netPoints } from './account'
 import { accountState, type AccountItem, type EntryItem } from './account-item'
 
@@ -14,83 +15,116 @@ export interface ReconcileReport {
   drifts: Drift[]
 }
 
-interface MemberLedger {
-  account?: AccountItem
-  entries: EntryItem[]
-  pendingRemaining: number
+/** Where a pass stopped: the key of the last account it checked (a Scan resumes after it). */
+export type ResumeKey = Record<string, unknown>
+
+export interface PassOptions {
+  /** Continue a pass that stopped here. */
+  resumeFrom?: ResumeKey
+  /** Asked between accounts; true stops the pass with a resume key (a Lambda near its timeout). */
+  shouldStop?: () => boolean
+  /** Each drift as it is found, so a long pass need not keep them all. */
+  onDrift?: (drift: Drift) => void
 }
 
-/** Reads every member's account, entries and pending lots in one pass over the table. */
-async function loadLedgers(table: Table): Promise<Map<string, MemberLedger>> {
-  const byMember = new Map<string, MemberLedger>()
-  const ledger = (memberId: string) => {
-    let l = byMember.get(memberId)
-    if (!l) byMember.set(memberId, (l = { entries: [], pendingRemaining: 0 }))
-    return l
-  }
+export interface PassResult {
+  accounts: number
+  entries: number
+  drifts: number
+  /** Undefined when every account has been checked. */
+  resumeFrom?: ResumeKey
+}
+
+/** Items of one key prefix in a member's partition, page by page, consistently. */
+async function* partition(table: Table, memberId: string, prefix: string) {
   let start: Record<string, unknown> | undefined
   do {
-    const page = await table.db.send(
-      new ScanCommand({
-        TableName: table.name,
-        FilterExpression: '#type IN (:account, :entry, :lot)',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':account': 'account', ':entry': 'entry', ':lot': 'pendingLot' },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    )
-    for (const item of page.Items ?? []) {
-      const l = ledger(item.memberId as string)
-      if (item.type === 'account') l.account = item as AccountItem
-      else if (item.type === 'entry') l.entries.push(item as EntryItem)
-      else if (item.status === 'pending') l.pendingRemaining += item.remaining as number
-    }
+    const page = await table.db.send(new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.account(memberId).pk, ':prefix': prefix },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    }))
+    yield* (page.Items ?? []) as Record<string, unknown>[]
     start = page.LastEvaluatedKey
   } while (start)
-  return byMember
 }
 
-function checkMember(memberId: string, l: MemberLedger): string[] {
-  if (!l.account) return l.entries.length ? [`${l.entries.length} entries without an account`] : []
-  const a = accountState(l.account)
+/**
+ * Proves one account against its own partition: entries sum to the balances (available,
+ * pending, debt), points sum to available + pending − debt, lots sum to available, the entry
+ * sequence is complete and matches the account version, the last entry's balances are the
+ * account's, and pending lots hold exactly the pending points. Entries are streamed in sequence
+ * order (their sort key), so memory stays constant however long the history.
+ */
+export async function reconcileAccount(table: Table, account: AccountItem): Promise<{ entries: number; problems: string[] }> {
+  const a = accountState(account)
   const problems = accountProblems(a)
-  const entries = [...l.entries].sort((x, y) => x.seq - y.seq)
-  const sum = entries.reduce(
-    (s, e) => ({ available: s.available + e.delta.available, pending: s.pending + e.delta.pending, debt: s.debt + e.delta.debt, points: s.points + e.points }),
-    { available: 0, pending: 0, debt: 0, points: 0 },
-  )
-  if (entries.length !== a.version) problems.push(`${entries.length} entries but account version ${a.version}`)
-  entries.forEach((e, i) => {
-    if (e.seq !== i + 1) problems.push(`entry sequence gap at ${i + 1} (found ${e.seq})`)
+  const sum = { available: 0, pending: 0, debt: 0, points: 0 }
+  let count = 0
+  let last: EntryItem | undefined
+  for await (const item of partition(table, account.memberId, keys.entryPrefix())) {
+    const e = item as unknown as EntryItem
+    count++
+    if (e.seq !== count) problems.push(`entry sequence gap at ${count} (found ${e.seq})`)
     if (e.points !== netPoints(e.delta)) problems.push(`entry ${e.seq} points ${e.points} != its delta`)
-  })
+    sum.available += e.delta.available
+    sum.pending += e.delta.pending
+    sum.debt += e.delta.debt
+    sum.points += e.points
+    last = e
+  }
+  if (count !== a.version) problems.push(`${count} entries but account version ${a.version}`)
   for (const k of ['available', 'pending', 'debt'] as const) {
     if (sum[k] !== a[k]) problems.push(`sum of entries' ${k} ${sum[k]} != account ${k} ${a[k]}`)
   }
   if (sum.points !== a.available + a.pending - a.debt) problems.push(`sum of entry points ${sum.points} != available + pending - debt`)
-  const last = entries[entries.length - 1]
   if (last && (last.balanceAfter !== a.available || last.pendingAfter !== a.pending || last.debtAfter !== a.debt)) {
     problems.push(`last entry balances (${last.balanceAfter}/${last.pendingAfter}/${last.debtAfter}) != account`)
   }
-  if (l.pendingRemaining !== a.pending) problems.push(`pending lots hold ${l.pendingRemaining} but account pending is ${a.pending}`)
-  void memberId
-  return problems
+  let pendingRemaining = 0
+  for await (const lot of partition(table, account.memberId, 'PENDING#')) if (lot.status === 'pending') pendingRemaining += Number(lot.remaining)
+  if (pendingRemaining !== a.pending) problems.push(`pending lots hold ${pendingRemaining} but account pending is ${a.pending}`)
+  return { entries: count, problems }
 }
 
 /**
- * Proves the ledger for every account: entries sum to the balances (available, pending, debt),
- * points sum to available + pending − debt, lots sum to available, entry sequence is complete
- * and matches the account version, the last entry's balances are the account's, and pending
- * lots hold exactly the pending points.
+ * One pass over the accounts, account by account: a Scan filtered to account items (one page
+ * in memory at a time) and, per account, a Query of its own partition. It can stop between
+ * accounts and be resumed from the key it returns, so no single run needs the whole table.
  */
+export async function reconcilePass(table: Table, opts: PassOptions = {}): Promise<PassResult> {
+  const result: PassResult = { accounts: 0, entries: 0, drifts: 0 }
+  let start = opts.resumeFrom
+  do {
+    const page = await table.db.send(new ScanCommand({
+      TableName: table.name,
+      FilterExpression: '#type = :account',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':account': 'account' },
+      ExclusiveStartKey: start,
+      ConsistentRead: true,
+    }))
+    for (const item of (page.Items ?? []) as AccountItem[]) {
+      if (opts.shouldStop?.()) return { ...result, resumeFrom: start }
+      const { entries, problems } = await reconcileAccount(table, item)
+      result.accounts++
+      result.entries += entries
+      for (const problem of problems) {
+        result.drifts++
+        opts.onDrift?.({ memberId: item.memberId, problem })
+      }
+      start = { pk: item.pk, sk: item.sk }
+    }
+    start = page.LastEvaluatedKey
+  } while (start)
+  return result
+}
+
+/** A whole pass at once, with every drift (for `npm run reconcile` and tests). */
 export async function reconcile(table: Table): Promise<ReconcileReport> {
-  const ledgers = await loadLedgers(table)
-  const report: ReconcileReport = { accounts: 0, entries: 0, drifts: [] }
-  for (const [memberId, l] of ledgers) {
-    if (l.account) report.accounts++
-    report.entries += l.entries.length
-    for (const problem of checkMember(memberId, l)) report.drifts.push({ memberId, problem })
-  }
-  return report
+  const drifts: Drift[] = []
+  const { accounts, entries } = await reconcilePass(table, { onDrift: (d) => drifts.push(d) })
+  return { accounts, entries, drifts }
 }

@@ -78,6 +78,10 @@ export const keys = {
   refRejection: (inviteeId: string, at: string) => ({ pk: `REFREJECT#${inviteeId}`, sk: at, gsi1pk: 'REFERRALS#rejected', gsi1sk: `${at}#${inviteeId}` }),
   /** A rate-limit bucket (`staff:{id}`, `referral-bind:{member}`, …): its GCRA time; expires by TTL. */
   rateBucket: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: 'GCRA' }),
+  /** The reconciliation pass in progress (where it stopped, its totals, the run's lease). */
+  reconcileCheckpoint: () => ({ pk: 'RECONCILE', sk: 'CHECKPOINT' }),
+  /** The last finished reconciliation pass (when it started and what it found). */
+  reconcileLastPass: () => ({ pk: 'RECONCILE', sk: 'LAST' }),
   programRules: () => ({ pk: 'PROGRAM', sk: 'RULES' }),
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),

@@ -1,16 +1,15 @@
 import { getDeps } from '../../lib/deps'
-import { logger } from '../../lib/logger'
+import type { Context } from 'aws-lambda'
 import { activateDuePending, expireDueLots } from '../jobs'
-import { reconcile } from '../reconcile'
+import { runReconcileJob } from '../reconcile-job'
 
 /** Scheduled (EventBridge) entry points: thin wrappers that log a one-line report. */
 export const activatePending = async () => activateDuePending(getDeps())
 
 export const expirePoints = async () => expireDueLots(getDeps())
 
-export const reconcileLedger = async () => {
-  const report = await reconcile(getDeps().table)
-  if (report.drifts.length) logger.error('ledger drift found', { accounts: report.accounts, drifts: report.drifts })
-  else logger.info('ledger reconciled', { accounts: report.accounts, entries: report.entries })
-  return { accounts: report.accounts, entries: report.entries, drifts: report.drifts.length }
+/** Hourly; one pass a day, continued run after run until every account is checked. Stops a minute before the timeout. */
+export const reconcileLedger = async (_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
+  const remaining = context?.getRemainingTimeInMillis?.() ?? 14 * 60_000
+  return runReconcileJob(getDeps(), { deadline: new Date(Date.now() + remaining - 60_000) })
 }

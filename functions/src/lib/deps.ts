@@ -1,6 +1,9 @@
-import { readConfig, type Config } from './config'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { isLocalStack, readConfig, type Config, type Secrets } from './config'
 import { createDb, type Table } from './db'
+import { ConfigError } from './errors'
 import { randomIds, systemClock, type Clock, type IdSource } from './ids'
+import { loadSecrets, type SsmClientLike } from './secrets'
 import { createWechatClient, type WechatClient } from '../wechat/client'
 
 /** What handlers hand to domain functions. Built once per Lambda container, from configuration. */
@@ -13,10 +16,32 @@ export interface Deps {
 }
 
 let cached: Deps | undefined
+let secrets: Secrets | undefined
+let loading: Promise<Secrets> | undefined
+let ssmClient: SsmClientLike | undefined
 
+/** Tests hand in a stand-in for SSM Parameter Store (AWS cannot be reached from them). */
+export function useSsmClient(client: SsmClientLike): void {
+  ssmClient = client
+}
+
+/**
+ * Once per container, before the first getDeps(): outside the local stack it reads the secrets
+ * from SSM Parameter Store (`SECRETS_PATH`). Concurrent calls share one read; a failed read is
+ * not kept, so the next invocation tries again (and fails closed until the parameters are right).
+ */
+export async function initDeps(): Promise<void> {
+  if (cached || secrets || isLocalStack()) return
+  const path = process.env.SECRETS_PATH
+  if (!path) throw new ConfigError('SECRETS_PATH is not configured')
+  loading ??= loadSecrets((ssmClient ??= new SSMClient({})), path).finally(() => (loading = undefined))
+  secrets = await loading
+}
+
+/** The container's deps; synchronous for its many callers, so entry points await initDeps() first. */
 export function getDeps(): Deps {
   if (cached) return cached
-  const config = readConfig()
+  const config = readConfig(process.env, secrets)
   cached = {
     config,
     table: { db: createDb({ endpoint: config.dynamoEndpoint, region: config.region }), name: config.tableName },
@@ -27,6 +52,14 @@ export function getDeps(): Deps {
   return cached
 }
 
+/** Scheduled entry points: the secrets first, then the job with the container's deps. */
+export const withDeps =
+  <T>(run: (deps: Deps) => Promise<T>) =>
+  async (): Promise<T> => {
+    await initDeps()
+    return run(getDeps())
+  }
+
 /** Tests replace the clock or ids of the container-wide deps. */
 export function overrideDeps(patch: Partial<Deps>): void {
   cached = { ...getDeps(), ...patch }
@@ -34,4 +67,5 @@ export function overrideDeps(patch: Partial<Deps>): void {
 
 export function resetDeps(): void {
   cached = undefined
+  secrets = undefined
 }

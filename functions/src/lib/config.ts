@@ -56,7 +56,7 @@ function secretsFrom(env: NodeJS.ProcessEnv, loaded: Secrets | undefined): Secre
   }
   const plain = SECRET_NAMES.filter((name) => env[name] !== undefined)
   if (plain.length) throw new ConfigError(`${plain.join(', ')} must not be environment variables outside the local stack: they are read from SSM Parameter Store (SECRETS_PATH)`)
-  if (!loaded) throw new ConfigError('secrets are not loaded: initDeps() reads them from SSM Parameter Store (SECRETS_PATH) before getDeps()')
+  if (!loaded) throw new ConfigError('secrets are not loaded: an entry point awaits loadDeps(), which reads them from SSM Parameter Store (SECRETS_PATH)')
   return loaded
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda'
 import type { GetParametersCommandOutput, Parameter } from '@aws-sdk/client-ssm'
-import { getDeps, initDeps, resetDeps, useSsmClient, withDeps } from './deps'
+import { getDeps, loadDeps, resetDeps, useSsmClient } from './deps'
 import type { SsmClientLike } from './secrets'
 import { handler as getOpenApi } from '../program/handlers/get-openapi'
 
@@ -45,10 +45,11 @@ describe('a deployed function (no local-stack flag)', () => {
   it('reads its secrets from SSM once per container, before the first getDeps()', async () => {
     const ssm = ssmWith(parameters)
     useSsmClient(ssm)
-    await Promise.all([initDeps(), initDeps(), initDeps()])
-    await initDeps()
+    const [deps] = await Promise.all([loadDeps(), loadDeps(), loadDeps()])
+    await loadDeps()
     expect(ssm.calls).toBe(1)
-    expect(getDeps().config).toMatchObject({ stage: 'prod', localStack: false, wechat: { appId: 'wx-prod', appSecret: 'app-secret' } })
+    expect(getDeps()).toBe(deps)
+    expect(deps.config).toMatchObject({ stage: 'prod', localStack: false, wechat: { appId: 'wx-prod', appSecret: 'app-secret' } })
   })
 
   it('answers 500 while a parameter is missing, and recovers once it exists', async () => {
@@ -70,13 +71,14 @@ describe('a deployed function (no local-stack flag)', () => {
 
   it('refuses to start without a secrets path, or before its secrets are loaded', async () => {
     delete process.env.SECRETS_PATH
-    await expect(initDeps()).rejects.toThrow('SECRETS_PATH is not configured')
+    await expect(loadDeps()).rejects.toThrow('SECRETS_PATH is not configured')
     expect(() => getDeps()).toThrow(/secrets are not loaded/)
   })
 
-  it('runs a scheduled job only after loading its secrets', async () => {
-    useSsmClient(ssmWith(parameters))
-    await expect(withDeps(async (deps) => deps.config.wechat.appId)()).resolves.toBe('wx-prod')
+  it('runs a scheduled job only with its secrets', async () => {
+    const { reviewTiers } = await import('../tiers/handlers/scheduled')
+    useSsmClient(ssmWith(parameters.slice(0, 3)))
+    await expect(reviewTiers()).rejects.toThrow('SSM parameters missing: /siyu/prod/wechat-app-secret')
   })
 })
 
@@ -88,8 +90,7 @@ describe('the local stack', () => {
       SIYU_LOCAL_STACK: '1', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
       SESSION_SECRET: 'l'.repeat(40), PII_KEY: randomBytes(32).toString('base64'), WECHAT_APP_ID: 'wx-local', WECHAT_APP_SECRET: 'local',
     })
-    await initDeps()
-    expect(getDeps().config).toMatchObject({ localStack: true, wechat: { appId: 'wx-local' } })
+    expect((await loadDeps()).config).toMatchObject({ localStack: true, wechat: { appId: 'wx-local' } })
     expect(ssm.calls).toBe(0)
   })
 })

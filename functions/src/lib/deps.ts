@@ -26,19 +26,22 @@ export function useSsmClient(client: SsmClientLike): void {
 }
 
 /**
- * Once per container, before the first getDeps(): outside the local stack it reads the secrets
- * from SSM Parameter Store (`SECRETS_PATH`). Concurrent calls share one read; a failed read is
- * not kept, so the next invocation tries again (and fails closed until the parameters are right).
+ * The deps for an entry point (httpRoute, scheduled handlers): outside the local stack, the first
+ * call of a container reads the secrets from SSM Parameter Store (`SECRETS_PATH`). Concurrent
+ * calls share one read; a failed read is not kept, so the next invocation tries again (and fails
+ * closed until the parameters are right).
  */
-export async function initDeps(): Promise<void> {
-  if (cached || secrets || isLocalStack()) return
-  const path = process.env.SECRETS_PATH
-  if (!path) throw new ConfigError('SECRETS_PATH is not configured')
-  loading ??= loadSecrets((ssmClient ??= new SSMClient({})), path).finally(() => (loading = undefined))
-  secrets = await loading
+export async function loadDeps(): Promise<Deps> {
+  if (!cached && !secrets && !isLocalStack()) {
+    const path = process.env.SECRETS_PATH
+    if (!path) throw new ConfigError('SECRETS_PATH is not configured')
+    loading ??= loadSecrets((ssmClient ??= new SSMClient({})), path).finally(() => (loading = undefined))
+    secrets = await loading
+  }
+  return getDeps()
 }
 
-/** The container's deps; synchronous for its many callers, so entry points await initDeps() first. */
+/** The container's deps; synchronous for its many callers, once an entry point has awaited loadDeps(). */
 export function getDeps(): Deps {
   if (cached) return cached
   const config = readConfig(process.env, secrets)
@@ -51,14 +54,6 @@ export function getDeps(): Deps {
   }
   return cached
 }
-
-/** Scheduled entry points: the secrets first, then the job with the container's deps. */
-export const withDeps =
-  <T>(run: (deps: Deps) => Promise<T>) =>
-  async (): Promise<T> => {
-    await initDeps()
-    return run(getDeps())
-  }
 
 /** Tests replace the clock or ids of the container-wide deps. */
 export function overrideDeps(patch: Partial<Deps>): void {

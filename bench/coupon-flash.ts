@@ -60,7 +60,7 @@ async function main() {
   await createTables(ddb.endpoint, () => 'siyu-bench')
   const secret = randomBytes(32).toString('hex')
   Object.assign(process.env, {
-    STAGE: 'test', TABLE_NAME: 'siyu-bench', DYNAMODB_ENDPOINT: ddb.endpoint, SESSION_SECRET: secret,
+    SIYU_LOCAL_STACK: '1', STAGE: 'test', TABLE_NAME: 'siyu-bench', DYNAMODB_ENDPOINT: ddb.endpoint, SESSION_SECRET: secret,
     PII_KEY: randomBytes(32).toString('base64'), WECHAT_API_BASE: 'http://127.0.0.1:9', WECHAT_APP_ID: 'wx-bench', WECHAT_APP_SECRET: 'bench',
   })
   const table: Table = { db: createDb({ endpoint: ddb.endpoint, region: 'local' }), name: 'siyu-bench' }

@@ -19,7 +19,7 @@ async function main() {
   const wechat = await startWechatStandIn({ port: 0, appId: 'wx-bench', appSecret: 'bench' })
   await createTables(ddb.endpoint, () => 'siyu-bench')
   Object.assign(process.env, {
-    STAGE: 'test', TABLE_NAME: 'siyu-bench', DYNAMODB_ENDPOINT: ddb.endpoint, SESSION_SECRET: randomBytes(32).toString('hex'),
+    SIYU_LOCAL_STACK: '1', STAGE: 'test', TABLE_NAME: 'siyu-bench', DYNAMODB_ENDPOINT: ddb.endpoint, SESSION_SECRET: randomBytes(32).toString('hex'),
     PII_KEY: randomBytes(32).toString('base64'), WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: 'wx-bench', WECHAT_APP_SECRET: 'bench',
   })
   const { handler: authDev } = await import('../functions/src/members/handlers/auth-dev')

@@ -3,8 +3,9 @@ import { resolve } from 'node:path'
 
 /**
  * `npm test`: every check, in order of speed. Type checks; unit, mini-program and integration
- * tests (DynamoDB Local is started and stopped by the run); the deployable package and the
- * weapp build with their size budgets; then browser tests of the real H5 build.
+ * tests (DynamoDB Local is started and stopped by the run); the deployable package (checked for
+ * least-privilege roles and secrets by reference) and the weapp build with their size budgets;
+ * then browser tests of the real H5 build.
  */
 const ROOT = resolve(__dirname, '..')
 const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
@@ -12,9 +13,9 @@ const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_SDK_JS_NODE_VERSI
 const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
   ['type check', 'npm', ['run', '--silent', 'typecheck']],
   ['unit, mini-program and integration tests', 'npx', ['jest', '--selectProjects', 'unit', 'miniapp', 'integration']],
-  // Placeholder secrets: packaging validates the template; it deploys nothing.
-  ['serverless package (CloudFormation + bundles)', 'npx', ['serverless', 'package', '--stage', 'prod'],
-    { SESSION_SECRET: 'package-only', PII_KEY: 'package-only', WECHAT_APP_ID: 'package-only', WECHAT_APP_SECRET: 'package-only' }],
+  // No secrets: the template only names the SSM parameters functions read them from.
+  ['serverless package (CloudFormation + bundles)', 'npx', ['serverless', 'package', '--stage', 'prod']],
+  ['deployable template (a role per function, secrets by reference, no dev login)', 'npx', ['tsx', 'scripts/check-deployable.ts']],
   ['Lambda package sizes', 'npx', ['tsx', 'scripts/check-sizes.ts', 'lambda']],
   ['weapp build', 'npm', ['run', '--silent', 'build:weapp'], { NODE_ENV: 'production' }],
   ['weapp main-package size', 'npx', ['tsx', 'scripts/check-sizes.ts', 'weapp']],

@@ -25,6 +25,7 @@ export function useIntegrationEnv(): TestEnv {
     await createTables(endpoint, () => env.tableName)
     env.wechat = await startWechatStandIn({ port: await freePort(), appId: 'wx-test-app', appSecret: 'test-secret' })
     Object.assign(process.env, {
+      SIYU_LOCAL_STACK: '1', // handlers take the plain secrets below and offer dev login only with it
       STAGE: 'test',
       TABLE_NAME: env.tableName,
       SESSION_SECRET: randomBytes(32).toString('hex'),

@@ -8,15 +8,67 @@ const ROOT = resolve(__dirname, '../..')
 const yml = parseDocument(readFileSync(resolve(ROOT, 'serverless.yml'), 'utf8'), {
   customTags: ['GetAtt', 'Join', 'Ref', 'Sub'].map((n) => ({ tag: `!${n}`, resolve: (v: unknown) => v }) as never),
 }).toJS() as any
+const localStack = require('../serverless/local-stack.js') as { functions(): Record<string, any>; esbuildWorkFolder(): string }
+const LOCAL_STACK_FUNCTIONS = '${file(./scripts/serverless/local-stack.js):functions}'
 
-describe('serverless.yml', () => {
-  const httpEvents = Object.entries<any>(yml.functions).flatMap(([fn, def]) =>
+/** What local-stack.js resolves to with the flag on or off (serverless.yml reads it when resolved). */
+function withFlag<T>(on: boolean, read: () => T): T {
+  const saved = process.env.SIYU_LOCAL_STACK
+  if (on) process.env.SIYU_LOCAL_STACK = '1'
+  else delete process.env.SIYU_LOCAL_STACK
+  try {
+    return read()
+  } finally {
+    if (saved === undefined) delete process.env.SIYU_LOCAL_STACK
+    else process.env.SIYU_LOCAL_STACK = saved
+  }
+}
+
+/** `functions:` as the Framework merges its list: the local-stack entry, then the map of the rest. */
+function functionsOf(localStackFlag: boolean): Record<string, any> {
+  const entries: unknown[] = Array.isArray(yml.functions) ? yml.functions : [yml.functions]
+  return Object.assign({}, ...entries.map((entry) => (entry === LOCAL_STACK_FUNCTIONS ? withFlag(localStackFlag, localStack.functions) : entry)))
+}
+
+function httpEventsOf(functions: Record<string, any>) {
+  return Object.entries<any>(functions).flatMap(([fn, def]) =>
     (def.events ?? []).filter((e: any) => e.httpApi).map((e: any) => ({ fn, handler: def.handler as string, method: e.httpApi.method, path: e.httpApi.path })),
   )
+}
 
-  it('serves every route of the shared contract exactly once, and nothing else', () => {
-    const served = httpEvents.map((e) => `${e.method} ${e.path}`).sort()
-    expect(served).toEqual(Object.values(routes).flatMap((r) => methodsOf(r).map((m) => `${m} ${r.path}`)).sort())
+const contractRoutes = (only: (name: string) => boolean) =>
+  Object.entries(routes).filter(([name]) => only(name)).flatMap(([, r]) => methodsOf(r).map((m) => `${m} ${r.path}`)).sort()
+
+describe('serverless.yml', () => {
+  const httpEvents = httpEventsOf(functionsOf(true))
+
+  it('serves every route of the shared contract exactly once in the local stack, and nothing else', () => {
+    expect(httpEvents.map((e) => `${e.method} ${e.path}`).sort()).toEqual(contractRoutes(() => true))
+  })
+
+  it('has no dev login without the local-stack flag, whatever the stage', () => {
+    expect(functionsOf(false)).not.toHaveProperty('authDev')
+    expect(httpEventsOf(functionsOf(false)).map((e) => `${e.method} ${e.path}`).sort()).toEqual(contractRoutes((name) => name !== 'authDev'))
+    expect(yml.functions[0]).toBe(LOCAL_STACK_FUNCTIONS)
+  })
+
+  it('builds the local stack and the package in different esbuild folders', () => {
+    expect(yml.custom.esbuild.outputWorkFolder).toBe('${file(./scripts/serverless/local-stack.js):esbuildWorkFolder}')
+    const [local, packaged] = [true, false].map((on) => withFlag(on, localStack.esbuildWorkFolder))
+    expect(local).not.toBe(packaged)
+    // serverless-esbuild deletes its work folder after packaging: neither may sit inside the other.
+    expect(local.startsWith(`${packaged}/`) || packaged.startsWith(`${local}/`)).toBe(false)
+    // Dot-folders: the offline build's file watcher (`./**/*.(js|ts)`) does not look into them.
+    expect([local[0], packaged[0]]).toEqual(['.', '.'])
+  })
+
+  it('declares the table actions of every deployable function', () => {
+    for (const [fn, def] of Object.entries(functionsOf(false))) expect([fn, Array.isArray(def.tableActions)]).toEqual([fn, true])
+  })
+
+  it('carries no secret in the environment', () => {
+    expect(Object.keys(yml.provider.environment)).toEqual(expect.not.arrayContaining(['SESSION_SECRET', 'PII_KEY', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'DYNAMODB_ENDPOINT', 'SIYU_LOCAL_STACK']))
+    expect(yml.provider.environment.SECRETS_PATH).toBe('/siyu/${sls:stage}')
   })
 
   it.each(Object.entries(routes))('%s points at an existing handler export', async (name, r) => {

@@ -84,13 +84,17 @@ async function startParts(
   log('Starting the HTTP API (serverless-offline) …')
   const offline: ChildProcess = startChild(
     process.execPath,
-    [join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', opts.stage],
+    // --localEnvironment: handlers get this environment (the secrets below are in no template).
+    [join(ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', opts.stage, '--localEnvironment'],
     {
       cwd: ROOT,
       stdio: opts.quiet ? 'ignore' : 'inherit',
       env: {
         ...process.env,
         TZ: 'UTC',
+        // Marks the local stack: serverless.yml adds dev login and builds in .esbuild-local, and
+        // handlers take the plain secrets below (anywhere else they read SSM Parameter Store).
+        SIYU_LOCAL_STACK: '1',
         SLS_TELEMETRY_DISABLED: '1',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         PORT: String(opts.ports.api),

@@ -1,6 +1,9 @@
-import { readConfig, type Config } from './config'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import { isLocalStack, readConfig, type Config, type Secrets } from './config'
 import { createDb, type Table } from './db'
+import { ConfigError } from './errors'
 import { randomIds, systemClock, type Clock, type IdSource } from './ids'
+import { loadSecrets, type SsmClientLike } from './secrets'
 import { createWechatClient, type WechatClient } from '../wechat/client'
 
 /** What handlers hand to domain functions. Built once per Lambda container, from configuration. */
@@ -13,10 +16,35 @@ export interface Deps {
 }
 
 let cached: Deps | undefined
+let secrets: Secrets | undefined
+let loading: Promise<Secrets> | undefined
+let ssmClient: SsmClientLike | undefined
 
+/** Tests hand in a stand-in for SSM Parameter Store (AWS cannot be reached from them). */
+export function useSsmClient(client: SsmClientLike): void {
+  ssmClient = client
+}
+
+/**
+ * The deps for an entry point (httpRoute, scheduled handlers): outside the local stack, the first
+ * call of a container reads the secrets from SSM Parameter Store (`SECRETS_PATH`). Concurrent
+ * calls share one read; a failed read is not kept, so the next invocation tries again (and fails
+ * closed until the parameters are right).
+ */
+export async function loadDeps(): Promise<Deps> {
+  if (!cached && !secrets && !isLocalStack()) {
+    const path = process.env.SECRETS_PATH
+    if (!path) throw new ConfigError('SECRETS_PATH is not configured')
+    loading ??= loadSecrets((ssmClient ??= new SSMClient({})), path).finally(() => (loading = undefined))
+    secrets = await loading
+  }
+  return getDeps()
+}
+
+/** The container's deps; synchronous for its many callers, once an entry point has awaited loadDeps(). */
 export function getDeps(): Deps {
   if (cached) return cached
-  const config = readConfig()
+  const config = readConfig(process.env, secrets)
   cached = {
     config,
     table: { db: createDb({ endpoint: config.dynamoEndpoint, region: config.region }), name: config.tableName },
@@ -34,4 +62,5 @@ export function overrideDeps(patch: Partial<Deps>): void {
 
 export function resetDeps(): void {
   cached = undefined
+  secrets = undefined
 }

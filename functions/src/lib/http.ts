@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { contract, type Contract, type RouteContract } from '@siyu/shared/api/contract'
 import type { RouteName } from '@siyu/shared/api/routes'
 import { ConfigError, DomainError, errorStatus, type ErrorCode } from './errors'
-import { getDeps, type Deps } from './deps'
+import { loadDeps, type Deps } from './deps'
 import { logger } from './logger'
 import { verifyToken, type Session } from './session'
 
@@ -87,7 +87,7 @@ export function httpRoute<K extends RouteName>(
     logger.appendKeys({ route: name, requestId })
     try {
       if (event.requestContext?.http?.method === 'OPTIONS') return { statusCode: 204, headers: CORS_HEADERS }
-      const deps = getDeps()
+      const deps = await loadDeps() // the first call of a container reads the secrets from SSM
       const session = await authenticate(name, event, deps)
       const req = {
         body: parsePart(route.body, readBody(event), 'body'),

@@ -75,16 +75,17 @@ describe('WeChat login', () => {
 })
 
 describe('dev login', () => {
-  it('works on the test stage and returns the same member for the same openid', async () => {
+  it('works in the local stack and returns the same member for the same openid', async () => {
     const a = await devLogin('dev-same')
     const b = await devLogin('dev-same')
     expect(b.member.id).toBe(a.member.id)
     expect([a.isNew, b.isNew]).toEqual([true, false])
   })
 
-  it.each(['prod', 'staging'])('does not exist on the %s stage (404) and writes nothing', async (stage) => {
+  // Only the local stack's flag opens it: a deployed stage named `test` or `local` gets nothing.
+  it.each(['test', 'local', 'prod'])('does not exist outside the local stack, even on a stage named %s (404), and writes nothing', async (stage) => {
     const deps = getDeps()
-    overrideDeps({ config: { ...deps.config, stage } })
+    overrideDeps({ config: { ...deps.config, stage, localStack: false } as typeof deps.config })
     try {
       const before = await tableSnapshot()
       const res = await call(authDev, { body: { openid: 'prod-attempt' } })

@@ -48,7 +48,7 @@ export const contract = {
   },
   authDev: {
     ...routes.authDev, tag: 'auth', roles: 'public',
-    summary: 'Development login by openid (local and test stages only; 404 elsewhere)',
+    summary: 'Development login by openid (the local stack only: not part of a deployable template; 404 elsewhere)',
     body: DevLoginRequest, response: LoginResponse,
   },
   getMe: { ...routes.getMe, tag: 'members', roles: anyMember, summary: 'The calling member', response: Member },

@@ -5,7 +5,7 @@ import { Member } from './members'
 export const WechatLoginRequest = z.object({ code: z.string().min(1).max(128) }).strict()
 export type WechatLoginRequest = z.infer<typeof WechatLoginRequest>
 
-/** Development login (local and test stages only): identifies as an openid directly. */
+/** Development login (the local stack only, never in a deployable template): identifies as an openid directly. */
 export const DevLoginRequest = z
   .object({ openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'openid 格式不正确') })
   .strict()

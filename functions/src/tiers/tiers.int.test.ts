@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
 import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
@@ -7,6 +7,7 @@ import { call, useIntegrationEnv } from '../../../test/integration'
 import { buyAt, memberCodeOf, tillAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
+import { keys } from '../lib/keys'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { loginByOpenid, setConsents, updateProfile } from '../members/members'
 import { verifyMemberCode } from '../member-code/verify'
@@ -91,6 +92,28 @@ describe('upgrades', () => {
     expect(await giftEntries(m, 'tier_gift')).toHaveLength(1)
     expect((await getMyTier(getDeps().table, giftRules, m, new Date('2026-03-10T02:00:00Z'))).ladder[1].upgradeGift.coupons.map((c) => c.title))
       .toEqual(['已发完的礼券', '银卡升级礼券'])
+  })
+
+  it('does not write an upgrade decided on growth that a refund lowered before it was written', async () => {
+    const m = await newMember()
+    await spend(m, 120_000, '2026-03-10T02:00:00Z')
+    // A refund lands right after the upgrade has read the growth, before it writes.
+    const { db, name } = getDeps().table
+    let raced = false
+    const send = (async (command: unknown) => {
+      const result = await db.send(command as QueryCommand)
+      const input = command instanceof QueryCommand ? command.input : undefined
+      if (!raced && input?.ExpressionAttributeValues?.[':from'] === keys.growth(m, '2025-04').sk) {
+        raced = true
+        await spend(m, -50_000, '2026-03-10T02:00:00Z')
+      }
+      return result
+    }) as typeof db.send
+    const racing = { table: { name, db: Object.assign(Object.create(db), { send }) }, clock: () => new Date('2026-03-10T02:00:00Z') }
+    await upgradeIfQualified(racing, rules, m, byOrder)
+    expect(raced).toBe(true)
+    expect(await tierOf(m)).toBe('base')
+    expect(await giftEntries(m, 'tier_gift')).toEqual([])
   })
 
   it('never lowers the tier on a refund; the review does, by one tier at most', async () => {

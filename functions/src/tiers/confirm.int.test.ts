@@ -20,6 +20,8 @@ import { getMyTier } from './my-tier'
 import { readTier } from './tier-state'
 
 useIntegrationEnv()
+// Each test drives several till actions and jobs: give a shared, busy CI box room (not a speed limit).
+jest.setTimeout(30_000)
 
 const DAY = 86_400_000
 const T0 = '2026-03-12T02:00:00.000Z'
@@ -54,13 +56,13 @@ async function awaitingConfirmation(memberId: string): Promise<number> {
   return n
 }
 
-/** The table, failing once the first time a gift coupon is issued (a crash between confirming and issuing). */
-function crashingOnCouponIssue(): Table {
+/** The table, failing once the first time a gift coupon is issued to `memberId` (a crash between confirming and issuing). */
+function crashingOnCouponIssue(memberId: string): Table {
   const { db, name } = getDeps().table
   let crashed = false
   const send = ((command: unknown) => {
     const items = command instanceof TransactWriteCommand ? (command.input.TransactItems ?? []) : []
-    if (!crashed && items.some((i) => i.Put?.Item?.type === 'coupon')) {
+    if (!crashed && items.some((i) => i.Put?.Item?.type === 'coupon' && i.Put.Item.memberId === memberId)) {
       crashed = true
       return Promise.reject(new Error('injected crash'))
     }
@@ -93,7 +95,7 @@ describe('confirming upgrades once their window has closed', () => {
   it('a crash between confirming and issuing is finished by the next run, issuing once', async () => {
     const m = await newMember()
     await buyAt(m, 120_000, T0, { rules: couponsOnly })
-    await expect(confirmDueUpgrades({ table: crashingOnCouponIssue(), clock: () => new Date(after(8 * DAY)) })).rejects.toThrow('injected crash')
+    await expect(confirmDueUpgrades({ table: crashingOnCouponIssue(m), clock: () => new Date(after(8 * DAY)) })).rejects.toThrow('injected crash')
     expect((await readTier(getDeps().table, couponsOnly, m)).item?.provisional).toBeUndefined()
     expect(await couponTitles(m, after(8 * DAY))).toEqual([])
     for (let run = 0; run < 2; run++) await confirmDueUpgrades(at(after(8 * DAY)))

@@ -1,13 +1,16 @@
 import type { Browser } from 'playwright-core'
 import type { MyTier } from '../../shared/src/schemas/tiers'
+import { formatShanghaiTime } from '../src/lib/datetime'
 import { moneyShort } from '../src/lib/money'
 import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * The 会员等级 page of the real H5 build against the local stack: a member who has just joined
  * opens it from the home badge, a clerk records a purchase past the silver threshold, and after a
- * refresh the page shows the new tier and the upgrade in its history. Figures are read from
- * GET /v1/me/tier, so a changed default ladder changes the expectations with it.
+ * refresh the page shows the new tier — not yet confirmed, its gift points pending for the return
+ * window — and the upgrade in its history; the clerk then voids the purchase and the page shows the
+ * tier taken back. Figures are read from GET /v1/me/tier, so a changed default ladder changes the
+ * expectations with it.
  */
 let browser: Browser
 
@@ -28,7 +31,7 @@ async function myTier(token: string): Promise<MyTier> {
   return res.body
 }
 
-it('shows a new member 普通会员 and the way to silver; a 1,200 元 purchase makes them 银卡会员 with the upgrade in the history', async () => {
+it('shows a new member 普通会员 and the way to silver; a 1,200 元 purchase makes them 银卡会员 until confirmed, and its void takes it back', async () => {
   const openid = `browser-tier-${Date.now()}`
   const page = await openPhonePage(browser)
   await loginAs(page, openid)
@@ -69,5 +72,24 @@ it('shows a new member 普通会员 and the way to silver; a 1,200 元 purchase 
   const row = page.locator('.tier-history-row').first()
   await expect(row.locator('.tier-history-row__change').textContent()).resolves.toBe('普通会员 → 银卡会员')
   await expect(row.locator('.tier-history-row__reason').textContent()).resolves.toBe('升级')
+  // Provisional until the purchase's return window closes: the card says so, and when, and the gift waits.
+  expect(after.provisional).toEqual([expect.objectContaining({ tier: after.tier, giftPoints: after.ladder[1].upgradeGift.points })])
+  const until = formatShanghaiTime(after.provisional[0].until).slice(0, 10)
+  await expect(page.locator('.tier-card__pending').textContent()).resolves.toBe('待确认')
+  await expect(page.locator('.tier-provisional-row__when').textContent()).resolves.toBe(`银卡会员：7 天后（${until}）确认`)
+  await expect(page.locator('.tier-provisional-row__gift').textContent()).resolves.toBe(`升级礼 ${after.provisional[0].giftPoints} 积分待生效`)
   await maybeScreenshot(page, 'tier')
+
+  // The clerk voids the purchase inside the return window: the upgrade and its gift are taken back.
+  const voided = await callApi(clerk.token, 'POST', `/v1/staff/actions/pur_${orderId}/void`)
+  expect(voided.status).toBe(200)
+  const back = await myTier(member.token)
+  expect(back).toMatchObject({ tier: before.tier, provisional: [] })
+  await page.reload()
+  await page.locator('.tier-name', { hasText: '普通会员' }).waitFor()
+  await expect(page.locator('.tier-card__pending').count()).resolves.toBe(0)
+  await expect(page.locator('.tier-provisional').count()).resolves.toBe(0)
+  const undone = page.locator('.tier-history-row').first()
+  await expect(undone.locator('.tier-history-row__change').textContent()).resolves.toBe('银卡会员 → 普通会员')
+  await expect(undone.locator('.tier-history-row__reason').textContent()).resolves.toBe('订单退款/撤销')
 })

@@ -58,7 +58,10 @@ describe('demo data', () => {
     const tier = await getMyTier(getDeps().table, defaultProgramRules(), demoMemberId('demo-member-3'), now)
     expect(tier).toMatchObject({ tier: { code: 'gold' }, history: [expect.objectContaining({ from: 'base', to: 'gold', reason: 'upgrade' })] })
     const gifts = await listHistory(getDeps().table, demoMemberId('demo-member-3'), { limit: 10, code: 'tier_gift' })
-    expect(gifts.items.map((e) => e.points).sort()).toEqual([100, 300])
+    // Both crossed tiers' gifts in one lot, released when the purchase's return window closed.
+    expect(gifts.items.map((e) => e.points)).toEqual([400])
+    expect(tier.provisional).toEqual([])
+    expect((await getSummary(getDeps().table, demoMemberId('demo-member-3'), defaultProgramRules(), now)).pending).toBe(0)
   })
 
   it('gives demo-member-1 two invitees: one whose first purchase rewarded both, one only joined', async () => {

@@ -4,6 +4,7 @@ import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { Table } from '../../functions/src/lib/db'
 import { checkIn } from '../../functions/src/checkin/checkin'
 import { exchangeCoupon } from '../../functions/src/coupons/claim'
+import { activateDuePending } from '../../functions/src/ledger/jobs'
 import { activatePurchase } from '../../functions/src/ledger/operations'
 import { ensureCodeSecret } from '../../functions/src/member-code/secret'
 import { getMember } from '../../functions/src/members/members'
@@ -81,6 +82,8 @@ export async function loadDemoLedger(
   // demo-member-3: a 金卡 member — a 5,000 元 purchase two months ago (the most a clerk may record alone) took them over two tiers at once
   // (upgrade gifts of both), so their later purchases earn ×1.5.
   await purchase(others[0], 'demo-order-2501', 5000, 60, true)
+  // The upgrade was provisional for the purchase's return window: the hourly job then released its gift points and confirmed it.
+  await activateDuePending(deps(at(60 - rules.points.returnWindowDays - 1)), { catchUpDays: 1 })
 
   // A few more members with a purchase and then some check-ins each.
   for (const [i, memberId] of others.slice(0, 6).entries()) {

@@ -4,6 +4,7 @@ import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
 import { activatePurchase, expireLot } from './operations'
+import { confirmDueUpgrades } from '../tiers/confirm'
 import type { LedgerDeps } from './post'
 
 /** Every item of one gsi1 partition (optionally up to a sort key), page by page. */
@@ -44,6 +45,8 @@ export async function activateDuePending(deps: LedgerDeps, opts: { catchUpDays?:
     }
   }
   logger.info('pending points activated', { ...report })
+  // Upgrades whose return window closed with these points are confirmed and their gift coupons issued.
+  await confirmDueUpgrades(deps)
   return report
 }
 

@@ -98,17 +98,20 @@ export function earnPurchase(
   rules: ProgramRules,
   o: {
     memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown>
-    /** Other points that wait out the return window like a purchase's (a referral reward). */
-    code?: Extract<EntryCode, 'purchase' | 'referral_reward'>
+    /** Other points that wait out the return window like a purchase's (a referral reward, an upgrade gift). */
+    code?: Extract<EntryCode, 'purchase' | 'referral_reward' | 'tier_gift'>
+    note?: string
+    /** When the points activate, if not the end of a return window from now (an upgrade gift waits for its purchase's). */
+    activateAt?: string
   },
 ): Promise<PostingResult | null> {
   // Zero is allowed: a purchase under 1 CNY is still an order (with an entry of 0 points).
   if (!Number.isSafeInteger(o.points) || o.points < 0) throw new Error(`points must be a non-negative integer, got ${o.points}`)
   const now = deps.clock()
   const expiryMonth = expiryMonthFor(now, rules.points.expiryMonths)
-  const activateAt = new Date(now.getTime() + rules.points.returnWindowDays * 86_400_000).toISOString()
+  const activateAt = o.activateAt ?? new Date(now.getTime() + rules.points.returnWindowDays * 86_400_000).toISOString()
   // Nothing to wait for without a return window, or without points.
-  const immediate = rules.points.returnWindowDays === 0 || o.points === 0
+  const immediate = activateAt <= now.toISOString() || o.points === 0
   const lot: PendingLot = {
     memberId: o.memberId, ref: o.orderId, points: o.points, remaining: immediate ? 0 : o.points, reversed: 0,
     status: immediate ? 'activated' : 'pending', activateAt, expiryMonth,
@@ -122,6 +125,7 @@ export function earnPurchase(
       code: o.code ?? 'purchase',
       movements,
       ref: o.orderId,
+      note: o.note,
       expiryMonth,
       sideItems: [
         {
@@ -166,6 +170,25 @@ export function activatePurchase(deps: LedgerDeps, o: { memberId: string; orderI
   })
 }
 
+/**
+ * Moves a pending lot's activation later (an upgrade gift whose upgrade must now wait longer),
+ * with its due index; conditioned on the lot as read, so an activation or reversal in between
+ * fails the caller's transaction rather than being undone.
+ */
+export function deferPendingItem(deps: LedgerDeps, lot: PendingLot, activateAt: string): TransactItem {
+  const due = keys.pendingDue(shanghaiDate(new Date(activateAt)), activateAt, lot.memberId, lot.ref)
+  return {
+    Update: {
+      TableName: deps.table.name,
+      Key: keys.pendingLot(lot.memberId, lot.ref),
+      UpdateExpression: 'SET activateAt = :at, gsi1pk = :pk, gsi1sk = :sk',
+      ConditionExpression: '#status = :pending AND remaining = :remaining AND activateAt = :was',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':at': activateAt, ':pk': due.gsi1pk, ':sk': due.gsi1sk, ':pending': 'pending', ':remaining': lot.remaining, ':was': lot.activateAt },
+    },
+  }
+}
+
 /** What a refund decides on fresh data at each attempt: the points to reverse and its own items. */
 export interface ReversalDecision {
   points: number
@@ -183,7 +206,8 @@ export function reversePurchase(
   deps: LedgerDeps,
   o: {
     memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideItems?: TransactItem[]; payload?: Record<string, unknown>
-    code?: Extract<EntryCode, 'purchase_reversal' | 'referral_clawback'>
+    code?: Extract<EntryCode, 'purchase_reversal' | 'referral_clawback' | 'tier_gift_reversal'>
+    note?: string
   },
 ): Promise<PostingResult | null> {
   if (typeof o.points === 'number') requirePositive(o.points)
@@ -217,7 +241,7 @@ export function reversePurchase(
         code: o.code ?? 'purchase_reversal',
         movements,
         ref: o.refundId,
-        note: `订单 ${o.orderId}`,
+        note: o.note ?? `订单 ${o.orderId}`,
         sideItems: [...lotItem, ...(decision.sideItems ?? [])],
         onSideConditionFailed: (i) => (points > 0 && i === 0 ? 'retry' : (decision.onSideConditionFailed?.(i - lotItem.length) ?? 'retry')),
       }

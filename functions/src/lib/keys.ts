@@ -58,8 +58,16 @@ export const keys = {
   growth: (memberId: string, month: string) => ({ pk: `MEMBER#${memberId}`, sk: `GROWTH#${month}` }),
   /** The member's tier state; absent = the first tier. */
   tier: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'TIER' }),
-  /** A tier change (upgrade or review), in time order. */
-  tierLog: (memberId: string, at: string) => ({ pk: `MEMBER#${memberId}`, sk: `TIERLOG#${at}` }),
+  /** A tier change (upgrade, reversal or review), in time order; the tier version it wrote keeps two changes at one instant apart. */
+  tierLog: (memberId: string, at: string, version: number) => ({ pk: `MEMBER#${memberId}`, sk: `TIERLOG#${at}#${String(version).padStart(8, '0')}` }),
+  /**
+   * A provisional upgrade (by the tier version that wrote it), indexed by when its return window
+   * closes. One index partition: it holds only upgrades awaiting confirmation, and each leaves it once confirmed or undone.
+   */
+  tierConfirm: (memberId: string, id: number, until: string) => ({
+    pk: `MEMBER#${memberId}`, sk: `TIERUP#${String(id).padStart(8, '0')}`, gsi1pk: keys.tierConfirmDue(), gsi1sk: `${until}#${memberId}#${id}`,
+  }),
+  tierConfirmDue: () => 'TIERCONFIRM',
   /** gsi1 of tier items due for review on a Shanghai date. */
   tierReviewDay: (date: string) => `TIERREVIEW#${date}`,
   /** Members with a birthday in a month (MM), for the birthday gift job. */

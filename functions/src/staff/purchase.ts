@@ -86,11 +86,11 @@ function purchaseRefusal(index: number): DomainError | 'retry' {
 
 /**
  * What follows a purchase, also on its replay (in case the first attempt stopped before it):
- * crossing a tier threshold upgrades at once, and an invitee's qualifying purchase rewards both
- * sides of the referral. Both are idempotent.
+ * crossing a tier threshold upgrades at once (provisionally, for the order's return window), and
+ * an invitee's qualifying purchase rewards both sides of the referral. Both are idempotent.
  */
 async function afterPurchase(ctx: TillContext, a: TillAction): Promise<void> {
   if (a.voided) return
-  await upgradeIfQualified(ctx, ctx.rules, a.memberId)
+  await upgradeIfQualified(ctx, ctx.rules, a.memberId, { orderId: a.orderId })
   await qualifyIfEligible(ctx, ctx.rules, { memberId: a.memberId, orderId: a.orderId, paidFen: a.amountFen - a.discountFen })
 }

@@ -9,6 +9,7 @@ import { findCoupon } from '../coupons/wallet'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
 import { findOrder, replayOf, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
+import { reevaluateAfterReversal } from '../tiers/reversal'
 
 /**
  * Points a refund reverses: the order's points in proportion to the money refunded, rounded
@@ -54,7 +55,7 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
   const same = (a: ActionItem) => a.kind === 'refund' && a.orderId === req.orderId && a.amountFen === req.amountFen && a.storeId === staff.storeId
   const replay = await replayOf(ctx, actionId, same)
   if (replay) {
-    await afterRefund(ctx, req.orderId)
+    await afterRefund(ctx, req.orderId, new Date(replay.at))
     return replay
   }
   const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
@@ -95,7 +96,7 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
       }
     },
   })
-  await afterRefund(ctx, req.orderId)
+  await afterRefund(ctx, req.orderId, action ? new Date(action.at) : ctx.clock())
   if (result?.replayed || !action) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again
@@ -103,8 +104,14 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
   return toTillAction(action as ActionItem, false)
 }
 
-/** A refund that leaves an invitee's qualifying purchase below the threshold claws the referral rewards back (also on a retry). */
-async function afterRefund(ctx: TillContext, orderId: string): Promise<void> {
+/**
+ * A refund that leaves an invitee's qualifying purchase below the threshold claws the referral
+ * rewards back; one inside the order's return window (at `at`, when the refund was made)
+ * re-evaluates the member's provisional tier upgrades. Both also on a retry.
+ */
+async function afterRefund(ctx: TillContext, orderId: string, at: Date): Promise<void> {
   const order = await findOrder(ctx.table, orderId)
-  if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: order.status === 'voided' })
+  if (!order) return
+  await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: order.status === 'voided' })
+  await reevaluateAfterReversal(ctx, ctx.rules, { memberId: order.memberId, orderId, at })
 }

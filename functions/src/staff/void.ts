@@ -10,6 +10,7 @@ import { auditItem, growthItem, storeDayItem, toTillAction, type ActionItem } fr
 import { checkOrderOfStore, orderUpdateItem } from './refund'
 import { findAction, findOrder, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
+import { reevaluateAfterReversal } from '../tiers/reversal'
 
 /** The ledger's refund id for a purchase's void: `:` never occurs in a refund id, so no clash. */
 const VOID_REFUND_ID = 'void:purchase'
@@ -58,6 +59,8 @@ export async function voidAction(ctx: TillContext, actionId: string): Promise<Ti
   if (!found) throw new DomainError('till.action_not_found', '操作不存在')
   if (found.voided) {
     if (found.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
+    // A retry finishes what the first attempt may not have: the tier's re-evaluation (idempotent).
+    if (found.kind === 'purchase') await reevaluateAfterReversal(ctx, ctx.rules, { memberId: found.memberId, orderId: found.orderId })
     return toTillAction(found, true)
   }
   checkVoidAllowed(ctx, found, ctx.clock())
@@ -65,6 +68,7 @@ export async function voidAction(ctx: TillContext, actionId: string): Promise<Ti
     await voidPurchase(ctx, found)
     const order = await findOrder(ctx.table, found.orderId)
     if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
+    await reevaluateAfterReversal(ctx, ctx.rules, { memberId: found.memberId, orderId: found.orderId })
   } else await voidRedemption(ctx, found)
   const after = await findAction(ctx.table, actionId)
   return toTillAction(after as ActionItem, false)

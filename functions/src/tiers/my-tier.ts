@@ -4,17 +4,19 @@ import type { MyTier, TierChange } from '@siyu/shared/schemas/tiers'
 import type { Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { findTemplate } from '../coupons/templates'
-import { growthOver, readTier } from './tier-state'
+import { growthOver, liveUpgrades, readTier } from './tier-state'
 
 const HISTORY = 20
 
-/** The 会员等级 page: tier, growth, what reaches the next tier and keeps this one, the ladder, the last changes. */
+/** The 会员等级 page: tier, growth, what reaches the next tier and keeps this one, the ladder, upgrades not yet confirmed, the last changes. */
 export async function getMyTier(table: Table, rules: ProgramRules, memberId: string, now: Date): Promise<MyTier> {
   const [state, growth, history, titles] = await Promise.all([
     readTier(table, rules, memberId), growthOver(table, memberId, now), tierHistory(table, memberId), giftTitles(table, rules.tiers),
   ])
   const next = rules.tiers[state.index + 1]
-  const gift = (g: Tier['upgradeGift']) => ({ points: g.points, coupons: g.couponTemplateIds.flatMap((id) => (titles.has(id) ? [{ templateId: id, title: titles.get(id) as string }] : [])) })
+  const coupons = (ids: string[]) => ids.flatMap((id) => (titles.has(id) ? [{ templateId: id, title: titles.get(id) as string }] : []))
+  const gift = (g: Tier['upgradeGift']) => ({ points: g.points, coupons: coupons(g.couponTemplateIds) })
+  const ref = (code: string) => ({ code, name: rules.tiers.find((t) => t.code === code)?.name ?? code })
   return {
     tier: { code: state.tier.code, name: state.tier.name },
     growthFen: growth.fen,
@@ -26,6 +28,10 @@ export async function getMyTier(table: Table, rules: ProgramRules, memberId: str
       code: t.code, name: t.name, thresholdFen: t.thresholdFen, multiplierPercent: t.multiplierPercent, memberDayBonusPercent: t.memberDayBonusPercent,
       upgradeGift: gift(t.upgradeGift), birthdayGift: gift(t.birthdayGift),
     })),
+    provisional: liveUpgrades(state.item, now.toISOString()).map((p) => ({
+      tier: ref(p.tier), from: ref(p.from), until: p.until,
+      giftPoints: p.gifts.reduce((sum, g) => sum + g.points, 0), giftCoupons: coupons(p.gifts.flatMap((g) => g.couponTemplateIds)),
+    })),
     history,
   }
 }
@@ -35,7 +41,7 @@ async function tierHistory(table: Table, memberId: string): Promise<TierChange[]
     TableName: table.name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
     ExpressionAttributeValues: { ':pk': keys.tier(memberId).pk, ':log': 'TIERLOG#' }, ScanIndexForward: false, Limit: HISTORY,
   }))
-  return Items.map((i) => ({ at: i.at, from: i.from, to: i.to, reason: i.reason, growthFen: i.growthFen }))
+  return Items.map((i) => ({ at: i.at, from: i.from, to: i.to, reason: i.reason, growthFen: i.growthFen, ...(i.orderId ? { orderId: i.orderId } : {}) }))
 }
 
 /** Titles of the gift coupons' templates (a template deleted or never created is left out). */

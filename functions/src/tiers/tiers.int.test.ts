@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
 import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
@@ -7,10 +7,12 @@ import { call, useIntegrationEnv } from '../../../test/integration'
 import { buyAt, memberCodeOf, tillAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
+import { keys } from '../lib/keys'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { loginByOpenid, setConsents, updateProfile } from '../members/members'
 import { verifyMemberCode } from '../member-code/verify'
-import { listHistory } from '../ledger/queries'
+import { activateDuePending } from '../ledger/jobs'
+import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
 import { listMyCoupons } from '../coupons/wallet'
@@ -41,22 +43,31 @@ async function giftEntries(memberId: string, code: 'tier_gift' | 'birthday_gift'
   return (await listHistory(getDeps().table, memberId, { limit: 100, code })).items
 }
 
+/** The purchase an upgrade is credited to (growth is written directly here, not by the till). */
+const byOrder = { orderId: 'o-direct' }
+
 const tierOf = async (memberId: string, r = rules) => (await readTier(getDeps().table, r, memberId)).tier.code
 
 describe('upgrades', () => {
-  it('upgrades over two tiers at once, granting each crossed tier’s gift exactly once', async () => {
+  it('upgrades over two tiers at once, granting both crossed tiers’ gift points exactly once, pending for the return window', async () => {
     const m = await newMember()
     await spend(m, 520_000, '2026-03-10T02:00:00Z')
-    const results = await Promise.all(Array.from({ length: 8 }, () => upgradeIfQualified(at('2026-03-10T02:00:00Z'), rules, m)))
+    const results = await Promise.all(Array.from({ length: 8 }, () => upgradeIfQualified(at('2026-03-10T02:00:00Z'), rules, m, byOrder)))
     expect(results.every((r) => r.tier.code === 'gold')).toBe(true)
-    await upgradeIfQualified(at('2026-03-11T02:00:00Z'), rules, m)
-    expect((await giftEntries(m, 'tier_gift')).map((e) => e.points).sort()).toEqual([100, 300])
+    await upgradeIfQualified(at('2026-03-11T02:00:00Z'), rules, m, byOrder)
+    expect((await giftEntries(m, 'tier_gift')).map((e) => [e.points, e.pendingAfter, e.note])).toEqual([[400, 400, '升级礼：银卡会员、金卡会员']])
     const mine = await getMyTier(getDeps().table, rules, m, new Date('2026-03-11T02:00:00Z'))
     expect(mine).toMatchObject({
       tier: { code: 'gold', name: '金卡会员' }, growthFen: 520_000, window: { fromMonth: '2025-04', toMonth: '2026-03' },
       next: { code: 'diamond', needFen: 1_480_000 }, keep: { needFen: 0, by: '2027-03-10' },
+      provisional: [{ tier: { code: 'gold', name: '金卡会员' }, from: { code: 'base', name: '普通会员' }, until: '2026-03-17T02:00:00.000Z', giftPoints: 400, giftCoupons: [] }],
     })
-    expect(mine.history).toEqual([expect.objectContaining({ from: 'base', to: 'gold', reason: 'upgrade', growthFen: 520_000 })])
+    expect(mine.history).toEqual([expect.objectContaining({ from: 'base', to: 'gold', reason: 'upgrade', growthFen: 520_000, orderId: 'o-direct' })])
+    // Once the window has closed the activation job releases the gift and confirms the upgrade.
+    await activateDuePending(at('2026-03-17T02:00:00Z'))
+    expect((await getSummary(getDeps().table, m, rules, new Date('2026-03-17T02:00:00Z'))).available).toBe(400)
+    expect((await getMyTier(getDeps().table, rules, m, new Date('2026-03-17T02:00:00Z'))).provisional).toEqual([])
+    expect((await readTier(getDeps().table, rules, m)).item?.provisional).toBeUndefined()
   })
 
   it('issues a tier’s gift coupons once, and keeps granting points when a gift coupon has run out', async () => {
@@ -69,24 +80,48 @@ describe('upgrades', () => {
     const giftRules = ProgramRules.parse({ ...rules, tiers: rules.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 100, couponTemplateIds: [gone.id, gift.id] } } : t)) })
     const first = await newMember()
     await spend(first, 100_000, '2026-03-10T02:00:00Z')
-    await upgradeIfQualified(deps, giftRules, first) // takes the only unit of the second template
+    await upgradeIfQualified(deps, giftRules, first, byOrder)
+    await activateDuePending(at('2026-03-17T02:00:00Z')) // confirmed: takes the only unit of the second template
     const m = await newMember()
     await spend(m, 150_000, '2026-03-10T02:00:00Z')
-    await upgradeIfQualified(deps, giftRules, m)
-    await upgradeIfQualified(deps, giftRules, m)
-    const wallet = await listMyCoupons(getDeps().table, m, { status: 'available', limit: 10 }, new Date('2026-03-10T02:00:00Z'))
+    await upgradeIfQualified(deps, giftRules, m, byOrder)
+    await upgradeIfQualified(deps, giftRules, m, byOrder)
+    for (let run = 0; run < 2; run++) await activateDuePending(at('2026-03-17T02:00:00Z'))
+    const wallet = await listMyCoupons(getDeps().table, m, { status: 'available', limit: 10 }, new Date('2026-03-17T02:00:00Z'))
     expect(wallet.items.map((c) => c.title)).toEqual(['银卡升级礼券'])
     expect(await giftEntries(m, 'tier_gift')).toHaveLength(1)
     expect((await getMyTier(getDeps().table, giftRules, m, new Date('2026-03-10T02:00:00Z'))).ladder[1].upgradeGift.coupons.map((c) => c.title))
       .toEqual(['已发完的礼券', '银卡升级礼券'])
   })
 
+  it('does not write an upgrade decided on growth that a refund lowered before it was written', async () => {
+    const m = await newMember()
+    await spend(m, 120_000, '2026-03-10T02:00:00Z')
+    // A refund lands right after the upgrade has read the growth, before it writes.
+    const { db, name } = getDeps().table
+    let raced = false
+    const send = (async (command: unknown) => {
+      const result = await db.send(command as QueryCommand)
+      const input = command instanceof QueryCommand ? command.input : undefined
+      if (!raced && input?.ExpressionAttributeValues?.[':from'] === keys.growth(m, '2025-04').sk) {
+        raced = true
+        await spend(m, -50_000, '2026-03-10T02:00:00Z')
+      }
+      return result
+    }) as typeof db.send
+    const racing = { table: { name, db: Object.assign(Object.create(db), { send }) }, clock: () => new Date('2026-03-10T02:00:00Z') }
+    await upgradeIfQualified(racing, rules, m, byOrder)
+    expect(raced).toBe(true)
+    expect(await tierOf(m)).toBe('base')
+    expect(await giftEntries(m, 'tier_gift')).toEqual([])
+  })
+
   it('never lowers the tier on a refund; the review does, by one tier at most', async () => {
     const m = await newMember()
     await spend(m, 2_100_000, '2026-03-10T02:00:00Z')
-    await upgradeIfQualified(at('2026-03-10T02:00:00Z'), rules, m)
+    await upgradeIfQualified(at('2026-03-10T02:00:00Z'), rules, m, byOrder)
     await spend(m, -2_000_000, '2026-03-12T02:00:00Z')
-    await upgradeIfQualified(at('2026-03-12T02:00:00Z'), rules, m)
+    await upgradeIfQualified(at('2026-03-12T02:00:00Z'), rules, m, byOrder)
     expect(await tierOf(m)).toBe('diamond')
     // A year on, nothing in the window: diamond → gold, not lower.
     const report = await reviewDueTiers(at('2027-03-10T02:00:00Z'), rules)
@@ -117,7 +152,7 @@ describe('anniversary review', () => {
     const [keeper, refunder] = [await newMember(), await newMember()]
     for (const m of [keeper, refunder]) {
       await spend(m, 100_000, '2025-05-20T02:00:00Z')
-      await upgradeIfQualified(at('2025-05-20T02:00:00Z'), rules, m)
+      await upgradeIfQualified(at('2025-05-20T02:00:00Z'), rules, m, byOrder)
       await spend(m, 100_000, '2026-01-15T02:00:00Z')
     }
     await spend(refunder, -30_000, '2026-02-01T02:00:00Z')
@@ -134,7 +169,7 @@ describe('anniversary review', () => {
   it('reviews a 29 February anniversary on 28 February, from Shanghai midnight, and catches up a missed day', async () => {
     const m = await newMember()
     await spend(m, 100_000, '2024-02-29T02:00:00Z')
-    await upgradeIfQualified(at('2024-02-29T02:00:00Z'), rules, m)
+    await upgradeIfQualified(at('2024-02-29T02:00:00Z'), rules, m, byOrder)
     expect((await readTier(getDeps().table, rules, m)).item?.reviewOn).toBe('2025-02-28')
     // 23:59:59 on the 27th in Shanghai: not due yet.
     expect(await reviewDueTiers(at('2025-02-27T15:59:59Z'), rules, { catchUpDays: 0 })).toMatchObject({ examined: 0 })
@@ -143,7 +178,7 @@ describe('anniversary review', () => {
 
     const late = await newMember()
     await spend(late, 100_000, '2024-02-29T02:00:00Z')
-    await upgradeIfQualified(at('2024-02-29T02:00:00Z'), rules, late)
+    await upgradeIfQualified(at('2024-02-29T02:00:00Z'), rules, late, byOrder)
     await spend(late, 100_000, '2025-01-10T02:00:00Z')
     // The 28 February run was missed; the 2 March run catches it up, and the next review is on the anniversary again.
     expect(await reviewDueTiers(at('2025-03-02T02:00:00Z'), rules)).toMatchObject({ kept: 1 })

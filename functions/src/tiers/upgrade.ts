@@ -1,87 +1,125 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { anniversary, tierIndexFor } from '@siyu/shared/rules/tiers'
-import { isConditionFailed, type Table } from '../lib/db'
+import { isConditionFailed } from '../lib/db'
+import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
+import { earnPurchase } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
 import { grantGift } from './gifts'
-import { growthOver, readTier, type TierItem, type TierState } from './tier-state'
+import { growthOver, readTier, type Growth, type OwedCoupons, type ProvisionalUpgrade, type TierItem, type TierState, type UpgradeGift } from './tier-state'
+import { confirmIndexPut, giftKey, giftLotRef, growthChecks, reviewIndex, sendTierTx, tierChangeItems, TierMoved } from './tier-writes'
+
+export { reviewIndex, tierChangeItems } from './tier-writes'
 
 const ATTEMPTS = 5
-
-/** The tier item's review index: only tiers above the first are reviewed. */
-export const reviewIndex = (reviewOn: string | null, memberId: string) => (reviewOn ? { gsi1pk: keys.tierReviewDay(reviewOn), gsi1sk: memberId } : {})
-
-/** The tier item and its log entry, conditioned on the version read: of two racing changes one wins. */
-export function tierChangeItems(table: Table, before: TierItem | undefined, after: TierItem, log: { from: string; reason: string; growthFen: number; at: string }) {
-  return [
-    {
-      Put: {
-        TableName: table.name, Item: after,
-        ...(before ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': before.version } } : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      },
-    },
-    {
-      Put: {
-        TableName: table.name,
-        Item: { ...keys.tierLog(after.memberId, log.at), type: 'tierLog', memberId: after.memberId, at: log.at, from: log.from, to: after.tier, reason: log.reason, growthFen: log.growthFen },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ]
-}
+const DAY = 86_400_000
 
 /**
- * Upgrades the member at once when their growth has crossed one or more thresholds, owing each
- * crossed tier's upgrade gift; then grants what is owed. Gifts are keyed by tier and the date the
- * tier was reached (the qualification period), so each is granted once per period however often
- * this runs. A refund never lowers the tier here — only the anniversary review does.
+ * Upgrades the member at once when their growth has crossed one or more thresholds. The upgrade
+ * is provisional until the return window of the purchase that caused it closes: its gift points
+ * are posted with it as one pending lot activating then, and its gift coupons are issued then
+ * (`confirmDueUpgrades`). Without a return window it is confirmed at once. One transaction holds
+ * the tier, its log, the gift lot and conditions on the growth read, so a refund racing it fails
+ * it; each upgrade is keyed by the tier version it writes, so a rerun grants nothing twice.
  */
-export async function upgradeIfQualified(deps: LedgerDeps, rules: ProgramRules, memberId: string): Promise<TierState> {
+export async function upgradeIfQualified(deps: LedgerDeps, rules: ProgramRules, memberId: string, cause: { orderId: string }): Promise<TierState> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const state = await readTier(deps.table, rules, memberId)
     const now = deps.clock()
     const growth = await growthOver(deps.table, memberId, now)
     const target = tierIndexFor(rules.tiers, growth.fen)
     if (target <= state.index) {
-      if (state.item?.giftsDue.length) await grantDue(deps, rules, state.item)
+      await grantOwed(deps, rules, state.item)
       return state
     }
-    const today = shanghaiDate(now)
-    const reviewOn = anniversary(today, 1)
-    const crossed = rules.tiers.slice(state.index + 1, target + 1).map((t) => `${t.code}@${today}`)
-    const after: TierItem = {
-      ...(keys.tier(memberId) as { pk: string; sk: 'TIER' }), type: 'tier', memberId, tier: rules.tiers[target].code,
-      since: now.toISOString(), anchor: today, reviewOn, giftsDue: [...(state.item?.giftsDue ?? []), ...crossed],
-      version: (state.item?.version ?? 0) + 1, ...reviewIndex(reviewOn, memberId),
-    }
+    const plan = upgradePlan(rules, state, target, memberId, now, cause.orderId)
     try {
-      await deps.table.db.send(new TransactWriteCommand({
-        TransactItems: tierChangeItems(deps.table, state.item, after, { from: state.tier.code, reason: 'upgrade', growthFen: growth.fen, at: after.since }),
-      }))
+      await commitUpgrade(deps, rules, state, plan, growth)
     } catch (err) {
-      if ((err as Error).name === 'TransactionCanceledException') continue // another change won: look again
+      if (err instanceof TierMoved) continue // another change won, or the growth moved: look again
       throw err
     }
-    await grantDue(deps, rules, after)
-    return { item: after, index: target, tier: rules.tiers[target] }
+    await grantOwed(deps, rules, plan.after)
+    return { item: plan.after, index: target, tier: rules.tiers[target] }
   }
   throw new Error(`tier of ${memberId} kept changing under ${ATTEMPTS} attempts`)
 }
 
-/** Grants the owed upgrade gifts (idempotent each), then clears them from the tier item. */
-async function grantDue(deps: LedgerDeps, rules: ProgramRules, item: TierItem): Promise<void> {
+interface UpgradePlan {
+  after: TierItem
+  upgrade: ProvisionalUpgrade | undefined
+  gifts: UpgradeGift[]
+  until: string
+  orderId: string
+}
+
+function upgradePlan(rules: ProgramRules, state: TierState, target: number, memberId: string, now: Date, orderId: string): UpgradePlan {
+  const at = now.toISOString()
+  const today = shanghaiDate(now)
+  const reviewOn = anniversary(today, 1)
+  const id = (state.item?.version ?? 0) + 1
+  const until = new Date(now.getTime() + rules.points.returnWindowDays * DAY).toISOString()
+  const gifts = rules.tiers.slice(state.index + 1, target + 1).map((t) => ({ tier: t.code, points: t.upgradeGift.points, couponTemplateIds: t.upgradeGift.couponTemplateIds }))
+  const before = state.item ? { since: state.item.since, anchor: state.item.anchor, reviewOn: state.item.reviewOn } : { since: at, anchor: today, reviewOn: null }
+  const upgrade = until > at ? { id, tier: rules.tiers[target].code, from: state.tier.code, orderId, until, before, gifts } : undefined
+  const after: TierItem = {
+    ...(keys.tier(memberId) as { pk: string; sk: 'TIER' }), type: 'tier', memberId, tier: rules.tiers[target].code, since: at, anchor: today, reviewOn,
+    giftsDue: [...(state.item?.giftsDue ?? []), ...(upgrade ? [] : owedCoupons(memberId, id, gifts))],
+    provisional: [...(state.item?.provisional ?? []), ...(upgrade ? [upgrade] : [])],
+    version: id, ...reviewIndex(reviewOn, memberId),
+  }
+  return { after, upgrade, gifts, until, orderId }
+}
+
+/** The coupons of an upgrade's gifts, owed once it is confirmed. */
+export const owedCoupons = (memberId: string, id: number, gifts: UpgradeGift[]): OwedCoupons[] =>
+  gifts.filter((g) => g.couponTemplateIds.length > 0).map((g) => ({ key: giftKey(memberId, g.tier, id), tier: g.tier, couponTemplateIds: g.couponTemplateIds }))
+
+/** The upgrade's transaction: the gift points' posting carries the tier items, or the tier items alone. */
+async function commitUpgrade(deps: LedgerDeps, rules: ProgramRules, state: TierState, plan: UpgradePlan, growth: Growth): Promise<void> {
+  const { memberId, version: id } = plan.after
+  const items = [
+    ...tierChangeItems(deps.table, state.item, plan.after, { from: state.tier.code, reason: 'upgrade', growthFen: growth.fen, at: plan.after.since, orderId: plan.orderId }),
+    ...growthChecks(deps.table, memberId, growth),
+    ...(plan.upgrade ? [confirmIndexPut(deps.table, memberId, plan.upgrade)] : []),
+  ]
+  const points = plan.gifts.reduce((sum, g) => sum + g.points, 0)
+  if (points === 0) return sendTierTx(deps.table, items)
+  const names = plan.gifts.filter((g) => g.points > 0).map((g) => rules.tiers.find((t) => t.code === g.tier)?.name ?? g.tier)
+  try {
+    const result = await earnPurchase(deps, rules, {
+      memberId, orderId: giftLotRef(memberId, id), points, code: 'tier_gift', activateAt: plan.until, note: `升级礼：${names.join('、')}`,
+      sideItems: items, onSideConditionFailed: () => new TierMoved(), payload: { tierVersion: id },
+    })
+    if (result?.replayed) throw new TierMoved() // this version was written by a concurrent run
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'idempotency.mismatch') throw new TierMoved()
+    throw err
+  }
+}
+
+/**
+ * Grants what the tier item owes (each grant idempotent by its key), then clears it: the coupons
+ * of confirmed upgrades, and whole gifts owed by upgrades recorded before upgrades were provisional.
+ */
+export async function grantOwed(deps: LedgerDeps, rules: ProgramRules, item: TierItem | undefined): Promise<void> {
+  if (!item?.giftsDue.length) return
   for (const due of item.giftsDue) {
-    const [code, since] = due.split('@')
-    const tier = rules.tiers.find((t) => t.code === code)
-    if (tier) await grantGift(deps, rules, item.memberId, tier.upgradeGift, { key: `tierup:${item.memberId}:${code}:${since}`, code: 'tier_gift', note: `升级礼：${tier.name}` })
+    if (typeof due === 'string') {
+      const [code, since] = due.split('@')
+      const tier = rules.tiers.find((t) => t.code === code)
+      if (tier) await grantGift(deps, rules, item.memberId, tier.upgradeGift, { key: `tierup:${item.memberId}:${code}:${since}`, code: 'tier_gift', note: `升级礼：${tier.name}` })
+    } else {
+      await grantGift(deps, rules, item.memberId, { points: 0, couponTemplateIds: due.couponTemplateIds }, { key: due.key, code: 'tier_gift', note: '' })
+    }
   }
   try {
     await deps.table.db.send(new UpdateCommand({
       TableName: deps.table.name, Key: keys.tier(item.memberId),
-      UpdateExpression: 'SET giftsDue = :none', ConditionExpression: 'version = :v AND giftsDue = :due',
-      ExpressionAttributeValues: { ':none': [], ':v': item.version, ':due': item.giftsDue },
+      UpdateExpression: 'SET giftsDue = :none', ConditionExpression: 'version = :v',
+      ExpressionAttributeValues: { ':none': [], ':v': item.version },
     }))
   } catch (err) {
     // Changed meanwhile: whoever changed it grants what is owed then (grants are idempotent).

@@ -1,4 +1,4 @@
-import { giftText, growthText, historyRow, keepText, memberDayExtraText, memberDayText, nextTierText, progressPercent, thresholdText, timesText, windowMonths } from './tier-text'
+import { confirmText, giftText, growthText, historyRow, keepText, provisionalGiftText, memberDayExtraText, memberDayText, nextTierText, progressPercent, thresholdText, timesText, windowMonths } from './tier-text'
 
 const silver = { code: 'silver', name: '银卡会员', needFen: 87_650 }
 
@@ -94,6 +94,7 @@ describe('history rows', () => {
   it.each([
     ['upgrade', 'base', 'silver', '普通会员 → 银卡会员', '升级'],
     ['review_drop', 'gold', 'silver', '金卡会员 → 银卡会员', '降级'],
+    ['reversal', 'silver', 'base', '银卡会员 → 普通会员', '订单退款/撤销'],
     ['review_keep', 'silver', 'silver', '银卡会员', '保级成功'],
     ['review_drop', 'platinum', 'base', 'platinum → 普通会员', '降级'],
   ] as const)('%s from %s to %s reads %s, %s', (reason, from, to, change, text) => {
@@ -111,4 +112,27 @@ it.each([
   ['2026-11', '2026-11', 1],
 ])('the window %s to %s spans %i months', (fromMonth, toMonth, months) => {
   expect(windowMonths({ fromMonth, toMonth })).toBe(months)
+})
+
+describe('an upgrade awaiting confirmation', () => {
+  const now = new Date('2026-03-12T02:00:00.000Z')
+  it.each([
+    ['2026-03-19T02:00:00.000Z', '7 天后（2026-03-19）确认'],
+    ['2026-03-19T01:59:00.000Z', '7 天后（2026-03-19）确认'],
+    ['2026-03-13T01:00:00.000Z', '1 天后（2026-03-13）确认'],
+    ['2026-03-12T02:30:00.000Z', '1 天后（2026-03-12）确认'],
+    // Shanghai date: 20:00 UTC on the 18th is the 19th there.
+    ['2026-03-18T20:00:00.000Z', '7 天后（2026-03-19）确认'],
+  ])('confirmed at %s reads %s', (until, text) => {
+    expect(confirmText(until, now)).toBe(text)
+  })
+
+  it.each([
+    [{ giftPoints: 100, giftCoupons: [] }, '升级礼 100 积分待生效'],
+    [{ giftPoints: 400, giftCoupons: [{ templateId: 'a', title: '银卡礼券' }, { templateId: 'b', title: '金卡 50 元券' }] }, '升级礼 400 积分待生效，银卡礼券、金卡 50 元券确认后发放'],
+    [{ giftPoints: 0, giftCoupons: [{ templateId: 'a', title: '银卡礼券' }] }, '银卡礼券确认后发放'],
+    [{ giftPoints: 0, giftCoupons: [] }, null],
+  ])('gift %j reads %j', (gift, text) => {
+    expect(provisionalGiftText(gift)).toBe(text)
+  })
 })

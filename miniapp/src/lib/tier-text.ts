@@ -1,4 +1,4 @@
-import type { MyTier, TierChange, TierGift, TierRung } from '@/store/tier'
+import type { MyTier, ProvisionalTier, TierChange, TierGift, TierRung } from '@/store/tier'
 import { formatShanghaiTime } from './datetime'
 import { moneyShort } from './money'
 
@@ -55,9 +55,30 @@ export function giftText(gift: TierGift): string {
 
 export const REASON_TEXT: Record<TierChange['reason'], string> = {
   upgrade: '升级',
+  reversal: '订单退款/撤销',
   review_keep: '保级成功',
   review_drop: '降级',
 }
+
+const DAY_MS = 86_400_000
+
+/** "7 天后（2026-03-19）确认": when a provisional upgrade is confirmed, in whole days from now (at least 1). */
+export function confirmText(until: string, now: Date): string {
+  const days = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / DAY_MS))
+  return `${days} 天后（${formatShanghaiTime(until).slice(0, 10)}）确认`
+}
+
+/** What a provisional upgrade's gift is waiting for: "升级礼 100 积分待生效，银卡礼券确认后发放", or null without a gift. */
+export function provisionalGiftText(p: Pick<ProvisionalTier, 'giftPoints' | 'giftCoupons'>): string | null {
+  const parts = [
+    ...(p.giftPoints > 0 ? [`升级礼 ${p.giftPoints} 积分待生效`] : []),
+    ...(p.giftCoupons.length ? [`${p.giftCoupons.map((c) => c.title).join('、')}确认后发放`] : []),
+  ]
+  return parts.length ? parts.join('，') : null
+}
+
+/** Why an upgrade waits: the rule the server applies (README "Tiers"). */
+export const PROVISIONAL_NOTE = '确认前，退货期内的订单退款或撤销后，将按剩余消费重新评估等级；未达门槛则取消此次升级并收回升级礼'
 
 export interface HistoryRow {
   date: string

@@ -6,6 +6,7 @@ export type MyTierState = ShownDataState<MyTier>
 export type TierRung = MyTier['ladder'][number]
 export type TierGift = TierRung['upgradeGift']
 export type TierChange = MyTier['history'][number]
+export type ProvisionalTier = MyTier['provisional'][number]
 
 const loadMyTier = () => api.call('getMyTier')
 

@@ -12,7 +12,11 @@ const Tier = z.object({
   multiplierPercent: z.number().int().min(100).max(1000).default(100),
   /** Extra percent of the base points on the member day. */
   memberDayBonusPercent: z.number().int().min(0).max(1000).default(0),
-  /** Granted once per qualification period when the member reaches this tier. */
+  /**
+   * Granted once per upgrade that reaches this tier. While the upgrade is provisional (inside the
+   * return window of the purchase that caused it) its points are pending and its coupons owed; a
+   * refund or void inside the window that takes the upgrade back takes them back too.
+   */
   upgradeGift: Gift,
   /** Granted once a year in the member's birthday month. */
   birthdayGift: Gift,
@@ -77,6 +81,14 @@ export const ProgramRules = z
     /**
      * The tier ladder, lowest first: qualifying spend (growth, fen, net of refunds) over the last
      * 12 Shanghai calendar months reaches a tier; each tier's benefits.
+     *
+     * Policy. A purchase that reaches a tier upgrades at once, provisionally until its return
+     * window (`points.returnWindowDays`) closes; then it is confirmed and its gift coupons issued.
+     * A refund or void of an order still inside its own return window re-evaluates the
+     * provisional upgrades from the growth left: newest first, each no longer reached is undone
+     * (down to what the growth reaches, never below the tier held before it) and its gifts taken
+     * back; those left standing wait a full window from the refund. Once confirmed, refunds lower
+     * growth, never the tier: the anniversary review drops at most one tier a year.
      */
     tiers: z
       .array(Tier)

@@ -14,6 +14,7 @@ export const EntryCode = z.enum([
   'referral_reward',
   'referral_clawback',
   'tier_gift',
+  'tier_gift_reversal',
   'birthday_gift',
   'expiry',
   'adjustment',

@@ -11,7 +11,9 @@ export const ENTRY_LABELS: Readonly<Record<EntryCode, string>> = {
   coupon_exchange: '积分兑券',
   till_redemption: '门店积分抵现',
   till_redemption_void: '积分抵现撤销',
-  tier_gift: '升级礼',
+  // An upgrade's gift waits out its purchase's return window; a refund or void inside it can take it back.
+  tier_gift: '升级礼（待生效）',
+  tier_gift_reversal: '升级礼收回',
   birthday_gift: '生日礼',
   referral_reward: '邀请奖励（待生效）',
   referral_clawback: '邀请奖励扣回',

@@ -21,7 +21,7 @@ const growthWindow = { fromMonth: '2025-12', toMonth: '2026-11' }
 
 const base: MyTier = {
   tier: { code: 'base', name: '普通会员' }, growthFen: 12_350, window: growthWindow, next: { code: 'silver', name: '银卡会员', needFen: 87_650 }, keep: null,
-  memberDayWeekday: 3, ladder: LADDER, history: [],
+  memberDayWeekday: 3, ladder: LADDER, provisional: [], history: [],
 }
 const silver: MyTier = {
   ...base, tier: { code: 'silver', name: '银卡会员' }, growthFen: 120_000, next: { code: 'gold', name: '金卡会员', needFen: 380_000 },
@@ -39,6 +39,20 @@ const diamond: MyTier = {
   ],
 }
 
+/** A purchase made gold a day ago; both it and the silver it passed wait for the return window. */
+const provisionalGold: MyTier = {
+  ...base, tier: { code: 'gold', name: '金卡会员' }, growthFen: 520_000, next: { code: 'diamond', name: '钻石会员', needFen: 1_480_000 },
+  keep: { needFen: 0, by: '2027-11-19' },
+  provisional: [
+    { tier: { code: 'gold', name: '金卡会员' }, from: { code: 'base', name: '普通会员' }, until: '2026-11-26T04:00:00.000Z', giftPoints: 400, giftCoupons: [{ templateId: 'ct_gold', title: '金卡 50 元券' }] },
+  ],
+  history: [
+    { at: '2026-11-20T05:00:00.000Z', from: 'gold', to: 'silver', reason: 'reversal', growthFen: 120_000, orderId: 'o-2' },
+    { at: '2026-11-19T04:00:00.000Z', from: 'base', to: 'gold', reason: 'upgrade', growthFen: 520_000, orderId: 'o-1' },
+  ],
+}
+const NOW = new Date('2026-11-20T06:00:00.000Z')
+
 const ok = (data: unknown): Promise<Reply> => Promise.resolve({ statusCode: 200, data })
 const failure = (): Promise<Reply> => Promise.resolve({ statusCode: 500, data: { error: { code: 'internal', message: 'boom' } } })
 
@@ -47,7 +61,7 @@ function serve(reply: () => Promise<Reply>) {
 }
 
 async function renderPage() {
-  const view = render(<TierPage />)
+  const view = render(<TierPage clock={() => NOW} />)
   await act(async () => {})
   return view
 }
@@ -123,6 +137,24 @@ describe('会员等级 page', () => {
     expect(container.querySelector('.tier-keep--done')).not.toBeNull()
     expect(texts(container, '.tier-benefits-row--multiplier .tier-benefits__cell--current')).toEqual(['1.2 倍'])
     expect(texts(container, '.tier-history-row')).toEqual(['普通会员 → 银卡会员2026-11-20升级'])
+  })
+
+  it('says an upgrade is not confirmed yet: when it will be, its gift points pending and its coupons to come, and what could undo it', async () => {
+    serve(() => ok(provisionalGold))
+    const { container } = await renderPage()
+    expect(text(container, '.tier-name')).toBe('金卡会员')
+    expect(text(container, '.tier-card__pending')).toBe('待确认')
+    expect(texts(container, '.tier-provisional-row__when')).toEqual(['金卡会员：6 天后（2026-11-26）确认'])
+    expect(texts(container, '.tier-provisional-row__gift')).toEqual(['升级礼 400 积分待生效，金卡 50 元券确认后发放'])
+    expect(text(container, '.tier-provisional__note')).toContain('退款或撤销后，将按剩余消费重新评估等级')
+    expect(texts(container, '.tier-history-row__reason')).toEqual(['订单退款/撤销', '升级'])
+  })
+
+  it('shows no pending mark and no 升级待确认 card once the upgrades are confirmed', async () => {
+    serve(() => ok(silver))
+    const { container } = await renderPage()
+    expect(container.querySelector('.tier-card__pending')).toBeNull()
+    expect(container.querySelector('.tier-provisional')).toBeNull()
   })
 
   it('shows the top tier as the highest, with what keeps it and a full bar', async () => {

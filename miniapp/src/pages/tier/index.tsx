@@ -2,15 +2,18 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { CardSkeletons, LoadFailed } from '@/components/load-state'
 import { memberDayText, windowMonths } from '@/lib/tier-text'
+import { systemClock, useNow, type Clock } from '@/lib/use-now'
 import { useMyTier } from '@/store/tier'
 import { BenefitTable } from './benefits'
 import { TierHistory } from './history'
+import { ProvisionalUpgrades } from './provisional'
 import { TierCard } from './tier-card'
 import './index.scss'
 
-/** 会员等级: the member's tier and progress, the ladder's benefits, the member day and the tier's history. */
-export default function TierPage() {
+/** 会员等级: the member's tier and progress, upgrades awaiting confirmation, the ladder's benefits, the member day and the tier's history. */
+export default function TierPage({ clock = systemClock }: { clock?: Clock }) {
   const tier = useMyTier()
+  const now = useNow(clock, 60_000)
 
   usePullDownRefresh(async () => {
     await tier.reload()
@@ -35,6 +38,7 @@ export default function TierPage() {
   return (
     <View className='page tier'>
       <TierCard tier={data} level={Math.max(0, current)} />
+      <ProvisionalUpgrades provisional={data.provisional} now={now} />
       {memberDay ? (
         <View className='card tier-member-day'>
           <Text className='tier-member-day__badge'>会员日</Text>

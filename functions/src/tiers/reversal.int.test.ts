@@ -23,7 +23,6 @@ import { readTier } from './tier-state'
 
 useIntegrationEnv()
 // Each test drives several till actions and jobs: give a shared, busy CI box room (not a speed limit).
-jest.setTimeout(30_000)
 
 const MIN = 60_000
 const DAY = 86_400_000

@@ -20,7 +20,6 @@ import { getMyTier } from './my-tier'
 import { readTier } from './tier-state'
 
 useIntegrationEnv()
-// Each test drives several till actions and jobs: give a shared, busy CI box room (not a speed limit).
 
 const DAY = 86_400_000
 const T0 = '2026-03-12T02:00:00.000Z'

@@ -22,7 +22,6 @@ import { reevaluateAfterReversal } from './reversal'
 import { readTier } from './tier-state'
 
 useIntegrationEnv()
-// Each test drives several till actions and jobs: give a shared, busy CI box room (not a speed limit).
 
 const MIN = 60_000
 const DAY = 86_400_000

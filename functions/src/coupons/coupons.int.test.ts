@@ -22,8 +22,10 @@ import { holdHandler } from './handlers/till'
 useIntegrationEnv()
 
 const rules = defaultProgramRules()
+/** A generous till allowance: these tests run many till actions in one clock minute (the limit has its own test). */
+const tillRules = { ...rules, till: { ...rules.till, actionsPerMinute: 10_000 } }
 const NOW = new Date('2026-11-25T02:00:00Z') // 10:00 in Shanghai
-const deps = (now = NOW) => ({ table: getDeps().table, clock: () => now, ids: randomIds })
+const deps = (now = NOW) => ({ table: getDeps().table, clock: () => now, ids: randomIds, requestId: `req-${randomUUID()}`, rules: tillRules })
 const key = () => `k-${randomUUID()}`
 const create = (input: CouponTemplateInput, now = NOW) => createTemplate(deps(now), input, { adminId: 'm_couponsadmin', idempotencyKey: key() })
 const member = () => `m_${randomUUID().replace(/-/g, '').slice(0, 20)}`

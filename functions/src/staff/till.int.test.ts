@@ -215,7 +215,7 @@ describe('refunds', () => {
 })
 
 describe('coupons at the till', () => {
-  const deps = () => ({ table: getDeps().table, clock: () => NOW, ids: randomIds })
+  const deps = () => ({ table: getDeps().table, clock: () => NOW, ids: randomIds, requestId: `req-${randomUUID()}`, rules: rules() })
   const createdBy = () => ({ adminId: 'm_admin', idempotencyKey: randomUUID() })
   async function heldCoupon(m: string, orderId: string, amountFen: number, returnOnRefund: boolean) {
     const t = await createTemplate(deps(), {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { defaultProgramRules } from '@siyu/shared/rules/program-rules'
 import type { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { call, tableSnapshot, useIntegrationEnv } from '../../../test/integration'
@@ -7,12 +7,13 @@ import type { Table } from '../lib/db'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
 import { earn } from '../ledger/operations'
+import { defaultBackoff } from '../ledger/retry'
 import { getSummary } from '../ledger/queries'
 import { setRoles } from '../members/roles'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { claimCoupon, exchangeCoupon } from './claim'
 import { listClaimable } from './claimable'
-import { createTemplate, findTemplate, updateTemplate } from './templates'
+import { MAX_OPEN_TEMPLATES, createTemplate, findTemplate, updateTemplate } from './templates'
 import { createHandler } from './handlers/admin-templates'
 
 useIntegrationEnv()
@@ -63,6 +64,25 @@ describe('creating a template (HTTP)', () => {
     expect(await call(createHandler, { token, body: { ...body, totalStock: 41 }, headers })).toMatchObject({ status: 409, body: { error: { code: 'idempotency.mismatch' } } })
     // The key is the admin's own: another admin's same key is another template.
     expect((await call(createHandler, { token: await adminToken(), body, headers })).body.id).not.toBe(answers[0].body.id)
+  })
+})
+
+describe('creating a template under contention', () => {
+  it('retries a transaction conflict and still creates exactly one template', async () => {
+    const real = getDeps().table
+    let transactions = 0
+    const send = async (command: unknown) => {
+      if (command instanceof TransactWriteCommand && transactions++ === 0) {
+        throw Object.assign(new Error('conflict'), { name: 'TransactionCanceledException', CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }] })
+      }
+      return real.db.send(command as never)
+    }
+    const flaky = { ...deps(), table: { db: { send } as never, name: real.name }, backoff: { ...defaultBackoff, sleep: async () => undefined } }
+    const by = { ...admin, idempotencyKey: key() }
+    const input = template()
+    const created = await createTemplate(flaky, input, by)
+    expect(transactions).toBe(2)
+    expect((await createTemplate(deps(), input, by)).id).toBe(created.id)
   })
 })
 
@@ -153,5 +173,16 @@ describe('the coupon center', () => {
     expect(items.find((i) => i.template.id === soldOut.id)).toMatchObject({ remaining: 0, blocker: 'sold_out' })
     expect(items.find((i) => i.template.id === later.id)).toMatchObject({ blocker: 'not_started' })
     expect(items.find((i) => i.template.id === open.id)).toMatchObject({ blocker: null, remaining: 10 })
+  })
+})
+
+describe('the coupon center’s bound', () => {
+  it(`lists at most ${MAX_OPEN_TEMPLATES} templates, keeping the soonest-ending`, async () => {
+    const lasting = await create(template({ totalStock: 1 }))
+    const soon = { type: 'window' as const, from: '2026-11-01T00:00:00Z', to: '2026-11-26T00:00:00Z' }
+    for (let i = 0; i <= MAX_OPEN_TEMPLATES; i++) await create(template({ totalStock: 1, validity: soon }))
+    const { items } = await listClaimable(getDeps().table, member(), NOW)
+    expect(items).toHaveLength(MAX_OPEN_TEMPLATES)
+    expect(items.map((i) => i.template.id)).not.toContain(lasting.id)
   })
 })

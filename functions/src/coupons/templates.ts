@@ -7,6 +7,7 @@ import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
 import { fingerprint } from '../ledger/fingerprint'
 import type { TransactItem } from '../ledger/post'
+import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../ledger/retry'
 import { shardCount, splitStock, toTemplate, withOpenIndex, type TemplateItem } from './template-item'
 
 export interface ShardItem {
@@ -46,31 +47,35 @@ const putNew = (table: Table, item: Record<string, unknown>): TransactItem => ({
 /**
  * The template, its stock shards and the client key in one transaction: a retry — even one
  * racing the first — answers with the first template and never adds stock; the same key with
- * another payload is `409 idempotency.mismatch`.
+ * another payload is `409 idempotency.mismatch`. Contention is retried, a bounded number of times.
  */
-export async function createTemplate(deps: { table: Table; clock: Clock; ids: IdSource }, input: CouponTemplateInput, by: CreateTemplateRequest): Promise<CouponTemplate> {
+export async function createTemplate(deps: { table: Table; clock: Clock; ids: IdSource; backoff?: Backoff }, input: CouponTemplateInput, by: CreateTemplateRequest): Promise<CouponTemplate> {
   const key = `client:${by.adminId}:${by.idempotencyKey}`
   const hash = fingerprint({ op: 'createCouponTemplate', input })
-  const first = await createdUnder(deps.table, key, hash)
-  if (first) return first
-  const now = deps.clock().toISOString()
-  const id = deps.ids('ct')
-  const shards = shardCount(input.totalStock)
-  const item = withOpenIndex({ ...input, ...(keys.couponTemplate(id) as { pk: string; sk: 'TEMPLATE' }), type: 'couponTemplate', id, shards, createdAt: now, updatedAt: now })
-  const items: TransactItem[] = [
-    putNew(deps.table, { ...keys.idempotency(key), type: 'idempotency', hash, adminId: by.adminId, templateId: id, createdAt: now }),
-    putNew(deps.table, item),
-    ...splitStock(input.totalStock, shards).map((total, shard) => putNew(deps.table, { ...keys.couponShard(id, shard), type: 'couponShard', templateId: id, shard, total, taken: 0 })),
-  ]
-  try {
-    // TransactWriteItems takes 100 items; MAX_SHARDS keeps this far below.
-    await deps.table.db.send(new TransactWriteCommand({ TransactItems: items }))
-  } catch (err) {
-    const raced = conditionFailedAt(err, 0) ? await createdUnder(deps.table, key, hash) : undefined
-    if (raced) return raced
-    throw err
+  const backoff = deps.backoff ?? defaultBackoff
+  for (let attempt = 1; ; attempt++) {
+    const first = await createdUnder(deps.table, key, hash)
+    if (first) return first
+    const now = deps.clock().toISOString()
+    const id = deps.ids('ct')
+    const shards = shardCount(input.totalStock)
+    const item = withOpenIndex({ ...input, ...(keys.couponTemplate(id) as { pk: string; sk: 'TEMPLATE' }), type: 'couponTemplate', id, shards, createdAt: now, updatedAt: now })
+    const items: TransactItem[] = [
+      putNew(deps.table, { ...keys.idempotency(key), type: 'idempotency', hash, adminId: by.adminId, templateId: id, createdAt: now }),
+      putNew(deps.table, item),
+      ...splitStock(input.totalStock, shards).map((total, shard) => putNew(deps.table, { ...keys.couponShard(id, shard), type: 'couponShard', templateId: id, shard, total, taken: 0 })),
+    ]
+    try {
+      // TransactWriteItems takes 100 items; MAX_SHARDS keeps this far below.
+      await deps.table.db.send(new TransactWriteCommand({ TransactItems: items }))
+      return toTemplate(item)
+    } catch (err) {
+      // The key was taken meanwhile: the next turn answers with its template (or the mismatch).
+      const raced = conditionFailedAt(err, 0)
+      if ((!raced && !isRetryableDynamoError(err)) || attempt >= backoff.attempts) throw err
+      if (!raced) await backoff.sleep(backoffDelay(backoff, attempt))
+    }
   }
-  return toTemplate(item)
 }
 
 /**

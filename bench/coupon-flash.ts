@@ -1,6 +1,6 @@
 /**
  * bench/coupon-flash: a flash claim — 10,000 members claim a coupon with 1,000 in stock at
- * concurrency 64, through the real claim handler on DynamoDB Local. Prints one JSON line:
+ * concurrency 64 (BENCH_N members and BENCH_STOCK units change the size), through the real claim handler on DynamoDB Local. Prints one JSON line:
  * claims/s, p50/p99, oversold and double-issued (both must be 0), and the writes each stock
  * shard item took. Members are written directly (consented), tokens signed directly: the bench
  * measures claims, not logins.
@@ -20,7 +20,7 @@ import { createTables } from '../scripts/lib/tables'
 import { measure, percentile, round } from './lib/stats'
 
 const MEMBERS = Number(process.env.BENCH_N ?? 10_000)
-const STOCK = 1000
+const STOCK = Number(process.env.BENCH_STOCK ?? 1000)
 const CONCURRENCY = 64
 
 async function writeMembers(table: Table, ids: string[], policyVersion: string) {
@@ -69,16 +69,18 @@ async function main() {
   const t = await createTemplate({ table, clock: () => new Date(), ids: randomIds }, {
     title: '限时抢券', description: '', benefit: { kind: 'fixed', amountOffFen: 1000 }, stores: 'all', validity: { type: 'days', days: 7 },
     totalStock: STOCK, perMemberLimit: 1, channel: { type: 'public' }, paused: false, returnOnRefund: true,
-  })
+  }, { adminId: 'm_benchadmin', idempotencyKey: 'bench-flash-template' })
   const members = Array.from({ length: MEMBERS }, (_, i) => `m_flash${String(i).padStart(8, '0')}`)
   await writeMembers(table, members, rules.privacy.policyVersion)
   const tokens = await Promise.all(members.map(async (memberId) =>
     (await issueToken({ memberId, roles: ['member'], storeId: null }, { secret: new TextEncoder().encode(secret), ttlSeconds: 3600, now: new Date() })).token))
 
   const statuses = new Map<number, number>()
-  const run = await measure(tokens, CONCURRENCY, async (token) => {
+  // Every claim carries its own Idempotency-Key, as the app sends one per tap (the API requires it).
+  const claims = tokens.map((token, i) => ({ token, key: `flash-claim-${i}` }))
+  const run = await measure(claims, CONCURRENCY, async ({ token, key }) => {
     const res = (await claimHandler({
-      headers: { authorization: `Bearer ${token}` }, pathParameters: { id: t.id },
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, pathParameters: { id: t.id },
       requestContext: { requestId: 'bench', http: { method: 'POST' } },
     } as never)) as { statusCode: number }
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1)

@@ -1,7 +1,7 @@
 import type { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import type { Table } from '../../functions/src/lib/db'
 import { claimCoupon } from '../../functions/src/coupons/claim'
-import { createTemplate, listTemplates } from '../../functions/src/coupons/templates'
+import { createTemplate } from '../../functions/src/coupons/templates'
 
 const base = { description: '', stores: 'all', paused: false, returnOnRefund: true } as const
 
@@ -14,16 +14,18 @@ export const demoTemplates: CouponTemplateInput[] = [
 ]
 
 /**
- * Creates the demo templates once (a second load finds them by title), dated a month before
- * `now`, and returns their ids by title.
+ * Creates the demo templates once — each under its own Idempotency-Key, like an operator's
+ * create, so a second load answers with the same templates — dated a month before `now`, and
+ * returns their ids by title.
  */
 export async function loadDemoTemplates(table: Table, now: Date): Promise<Map<string, string>> {
-  const ids = new Map((await listTemplates(table)).map((t) => [t.title, t.id]))
   const createdAt = new Date(now.getTime() - 30 * 86_400_000)
   let n = 0
   const newId = (prefix: string) => `${prefix}_demo${String(++n).padStart(6, '0')}${createdAt.getTime().toString(36)}`
-  for (const t of demoTemplates) {
-    if (!ids.has(t.title)) ids.set(t.title, (await createTemplate({ table, clock: () => createdAt, ids: newId }, t)).id)
+  const ids = new Map<string, string>()
+  for (const [i, t] of demoTemplates.entries()) {
+    const created = await createTemplate({ table, clock: () => createdAt, ids: newId }, t, { adminId: 'demo-loader', idempotencyKey: `demo-template-${i + 1}` })
+    ids.set(t.title, created.id)
   }
   return ids
 }

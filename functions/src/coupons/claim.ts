@@ -1,6 +1,6 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ClaimResponse, CouponChannel } from '@siyu/shared/schemas/coupons'
-import { getItem, type Table } from '../lib/db'
+import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -18,6 +18,8 @@ export interface ClaimDeps {
   backoff?: Backoff
   /** Random source for shard choice and codes (tests make them collide). */
   random?: { shard: (n: number) => number; code: () => string }
+  /** Test hooks into races that are otherwise hard to time. */
+  hooks?: { beforeSoldOutMark?: () => Promise<void> }
 }
 
 const defaultRandom = { shard: (n: number) => Math.floor(Math.random() * n), code: newCouponCode }
@@ -25,8 +27,8 @@ const defaultRandom = { shard: (n: number) => Math.floor(Math.random() * n), cod
 export interface ClaimRequest {
   memberId: string
   templateId: string
-  /** Client Idempotency-Key; without it the claim is keyed by the member's next claim number. */
-  idempotencyKey?: string
+  /** The client's Idempotency-Key: required, so a retry can never take a second coupon. */
+  idempotencyKey: string
 }
 
 const soldOut = () => new DomainError('coupon.sold_out', '已抢光')
@@ -50,9 +52,8 @@ async function claimCount(table: Table, memberId: string, templateId: string): P
   return (item?.count as number | undefined) ?? 0
 }
 
-/** The business key of a claim: the client's key, or the member's next claim number. */
-const claimKey = (op: 'claim' | 'exchange', r: ClaimRequest, count: number) =>
-  r.idempotencyKey ? `${op}:${r.templateId}:${r.memberId}:k:${r.idempotencyKey}` : `${op}:${r.templateId}:${r.memberId}:${count + 1}`
+/** The business key of a claim or exchange: the member's own client key. */
+const claimKey = (op: 'claim' | 'exchange', r: ClaimRequest) => `${op}:${r.templateId}:${r.memberId}:k:${r.idempotencyKey}`
 
 /** The three items every issue writes: one unit of a shard, the member's count, the coupon. */
 function issueItems(table: Table, t: TemplateItem, shard: number, coupon: CouponItem): TransactItem[] {
@@ -89,9 +90,34 @@ function candidates(shards: ShardItem[], random: ClaimDeps['random'] & object): 
   return open
 }
 
-async function markSoldOut(table: Table, templateId: string) {
-  // Only a hint for fast refusals; the shards stay the truth (raising stock clears it).
-  await table.db.send(new UpdateCommand({ TableName: table.name, Key: keys.couponTemplate(templateId), UpdateExpression: 'SET soldOut = :t', ExpressionAttributeValues: { ':t': true } }))
+/**
+ * The sold-out hint, for fast refusals (the shards stay the truth). Written only if the template's
+ * stock is still the stock the consistent read found all taken: a raise commits the template's
+ * new stock and clears the hint in one transaction, so a raise after that read fails this
+ * condition and the hint can never stick with stock left.
+ */
+async function markSoldOut(table: Table, templateId: string, seenStock: number) {
+  try {
+    await table.db.send(new UpdateCommand({
+      TableName: table.name, Key: keys.couponTemplate(templateId), UpdateExpression: 'SET soldOut = :t',
+      ConditionExpression: 'totalStock = :seen', ExpressionAttributeValues: { ':t': true, ':seen': seenStock },
+    }))
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err
+  }
+}
+
+/**
+ * Shards with room on a consistent read, in random order. None: the template is sold out — the
+ * hint is left (if still true) and the claim refused.
+ */
+async function openOrSoldOut(deps: ClaimDeps, t: TemplateItem): Promise<number[]> {
+  const shards = (await readShards(deps.table, [t], true)).get(t.id) ?? []
+  const open = candidates(shards, deps.random ?? defaultRandom)
+  if (open.length > 0) return open
+  await deps.hooks?.beforeSoldOutMark?.()
+  await markSoldOut(deps.table, t.id, shards.reduce((n, s) => n + s.total, 0))
+  throw soldOut()
 }
 
 async function replayOf(table: Table, key: string, hash: string, now: Date): Promise<ClaimResponse | undefined> {
@@ -113,7 +139,7 @@ async function replayOf(table: Table, key: string, hash: string, now: Date): Pro
 export async function claimCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<ClaimResponse> {
   const t = await getTemplate(deps.table, r.templateId)
   const count = await claimCount(deps.table, r.memberId, t.id)
-  return issue(deps, t, r.memberId, count, claimKey('claim', r, count), 'public')
+  return issue(deps, t, r.memberId, count, claimKey('claim', r), 'public')
 }
 
 /**
@@ -136,18 +162,9 @@ async function issue(deps: ClaimDeps, t: TemplateItem, memberId: string, count: 
   if (t.soldOut) throw soldOut()
 
   let open = candidates((await readShards(deps.table, [t])).get(t.id) ?? [], random)
-  let reread = false
   for (let attempt = 0; ; ) {
-    if (open.length === 0) {
-      if (reread) {
-        await markSoldOut(deps.table, t.id)
-        throw soldOut()
-      }
-      // The first read may be stale: look once more, consistently, before saying sold out.
-      open = candidates((await readShards(deps.table, [t], true)).get(t.id) ?? [], random)
-      reread = true
-      continue
-    }
+    // The cheap first read may be stale, and shards fill as others claim: look again, consistently.
+    if (open.length === 0) open = await openOrSoldOut(deps, t)
     const now = deps.clock()
     const coupon = newCouponItem(t, memberId, random.code(), now, key)
     const items: TransactItem[] = [
@@ -183,7 +200,7 @@ export async function exchangeCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<
   const random = deps.random ?? defaultRandom
   const t = await getTemplate(deps.table, r.templateId)
   const count = await claimCount(deps.table, r.memberId, t.id)
-  const key = claimKey('exchange', r, count)
+  const key = claimKey('exchange', r)
   const payload = { op: 'exchange', templateId: t.id, memberId: r.memberId }
   const replay = await replayOf(deps.table, key, fingerprint(payload), deps.clock())
   if (replay) return replay
@@ -201,11 +218,8 @@ export async function exchangeCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<
     payload,
     plan: async () => {
       const shards = (await readShards(deps.table, [t], full.size > 0)).get(t.id) ?? []
-      const open = candidates(shards.filter((s) => !full.has(s.shard)), random)
-      if (open.length === 0) {
-        await markSoldOut(deps.table, t.id)
-        throw soldOut()
-      }
+      let open = candidates(shards.filter((s) => !full.has(s.shard)), random)
+      if (open.length === 0) open = await openOrSoldOut(deps, t)
       const now = deps.clock()
       coupon = newCouponItem(t, r.memberId, random.code(), now, key)
       const shard = open[0]

@@ -2,7 +2,7 @@ import type { ClaimBlocker, ClaimableTemplates } from '@siyu/shared/schemas/coup
 import { getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { toTemplate, type TemplateItem } from './template-item'
-import { listTemplates, readShards, remainingOf } from './templates'
+import { listOpenTemplates, readShards, remainingOf } from './templates'
 
 async function countsOf(table: Table, memberId: string, templateIds: string[]): Promise<Map<string, number>> {
   const items = await getItems<{ templateId: string; count: number }>(table, templateIds.map((id) => keys.couponCount(memberId, id)))
@@ -19,16 +19,20 @@ function blockerOf(t: TemplateItem, remaining: number, mine: number, now: string
 }
 
 /**
- * The coupon center: templates a member can get by claiming or with points, each with its
- * remaining stock, how many the member holds and why it is blocked. Ended and paused templates
- * are left out; sold-out and limit-reached ones stay, so the member sees them as such.
+ * The coupon center: templates a member can get by claiming or with points, newest first, each
+ * with its remaining stock, how many the member holds and why it is blocked. Reads are bounded by
+ * what is on offer, not by what was ever created: the open-templates index skips ended, paused
+ * and gift templates, and a sold-out one (its hint is only ever set while true) costs no shard
+ * reads. Sold-out and limit-reached ones stay, so the member sees them as such.
  */
 export async function listClaimable(table: Table, memberId: string, now: Date): Promise<ClaimableTemplates> {
   const iso = now.toISOString()
-  const templates = (await listTemplates(table)).filter(
+  // The index is eventually consistent: a template paused a moment ago may still be in it.
+  const templates = (await listOpenTemplates(table, now)).filter(
     (t) => (t.channel.type === 'public' || t.channel.type === 'points') && !t.paused && !(t.validity.type === 'window' && iso >= t.validity.to),
   )
-  const [shards, counts] = await Promise.all([readShards(table, templates), countsOf(table, memberId, templates.map((t) => t.id))])
+  const stocked = templates.filter((t) => !t.soldOut)
+  const [shards, counts] = await Promise.all([readShards(table, stocked), countsOf(table, memberId, templates.map((t) => t.id))])
   return {
     items: templates.map((t) => {
       const remaining = t.soldOut ? 0 : remainingOf(shards.get(t.id) ?? [])

@@ -29,8 +29,8 @@ export interface CouponItem {
   claimKey: string
   heldFor?: { orderId: string; until: string; amountFen: number; discountFen: number; storeId: string | null; staffId: string }
   redemption?: { orderId: string; at: string; amountFen: number; discountFen: number; storeId: string | null; staffId: string }
-  /** The last order whose redemption was undone (void or refund), so a retry of it answers the same. */
-  undone?: { orderId: string; at: string; why: 'void' | 'refund' }
+  /** The last order whose redemption was undone (void or refund), so a retry of it answers the same; its store when known. */
+  undone?: { orderId: string; at: string; why: 'void' | 'refund'; storeId?: string | null }
 }
 
 /** 18 random digits (~60 bits): unguessable, and all digits for code128 set C at the till. */

@@ -22,8 +22,12 @@ import { holdHandler } from './handlers/till'
 useIntegrationEnv()
 
 const rules = defaultProgramRules()
+/** A generous till allowance: these tests run many till actions in one clock minute (the limit has its own test). */
+const tillRules = { ...rules, till: { ...rules.till, actionsPerMinute: 10_000 } }
 const NOW = new Date('2026-11-25T02:00:00Z') // 10:00 in Shanghai
-const deps = (now = NOW) => ({ table: getDeps().table, clock: () => now, ids: randomIds })
+const deps = (now = NOW) => ({ table: getDeps().table, clock: () => now, ids: randomIds, requestId: `req-${randomUUID()}`, rules: tillRules })
+const key = () => `k-${randomUUID()}`
+const create = (input: CouponTemplateInput, now = NOW) => createTemplate(deps(now), input, { adminId: 'm_couponsadmin', idempotencyKey: key() })
 const member = () => `m_${randomUUID().replace(/-/g, '').slice(0, 20)}`
 const clerk1 = { staffId: 'm_clerk00000001', storeId: 'store-1' }
 const clerk2 = { staffId: 'm_clerk00000002', storeId: 'store-2' }
@@ -42,20 +46,20 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 }
 
 async function couponFor(over: Partial<CouponTemplateInput> = {}, now = NOW) {
-  const t = await createTemplate(deps(now), template(over))
+  const t = await create(template(over), now)
   const m = member()
-  const { coupon } = await claimCoupon(deps(now), { memberId: m, templateId: t.id })
+  const { coupon } = await claimCoupon(deps(now), { memberId: m, templateId: t.id, idempotencyKey: key() })
   return { t, m, code: coupon.code }
 }
 
 describe('claiming under load', () => {
   it('1,000 stock and 5,000 members claiming at once: exactly 1,000 coupons, shards sum to 1,000 taken', async () => {
-    const t = await createTemplate(deps(), template({ totalStock: 1000, perMemberLimit: 1 }))
+    const t = await create(template({ totalStock: 1000, perMemberLimit: 1 }))
     const members = Array.from({ length: 5000 }, member)
     const outcomes: string[] = []
     await pool(members, 100, async (m) => {
       try {
-        await claimCoupon(deps(), { memberId: m, templateId: t.id })
+        await claimCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: key() })
         outcomes.push('ok')
       } catch (err) {
         outcomes.push((err as { code?: string }).code ?? String(err))
@@ -72,16 +76,17 @@ describe('claiming under load', () => {
     expect(new Set(coupons.map((c) => c.memberId)).size).toBe(1000)
   })
 
-  it('one member, 50 concurrent claims, limit 1: one coupon (retries without a key replay it)', async () => {
-    const t = await createTemplate(deps(), template({ perMemberLimit: 1 }))
+  it('one member, 50 concurrent claims under one key, limit 1: one coupon, the others replay it', async () => {
+    const t = await create(template({ perMemberLimit: 1 }))
     const m = member()
-    const results = await Promise.all(Array.from({ length: 50 }, () => claimCoupon(deps(), { memberId: m, templateId: t.id })))
+    const once = key()
+    const results = await Promise.all(Array.from({ length: 50 }, () => claimCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: once })))
     expect(new Set(results.map((r) => r.coupon.code)).size).toBe(1)
     expect(results.filter((r) => !r.replayed)).toHaveLength(1)
   })
 
   it('one member, 50 concurrent claims with distinct keys, limit 2: two coupons, the rest over the limit', async () => {
-    const t = await createTemplate(deps(), template({ perMemberLimit: 2 }))
+    const t = await create(template({ perMemberLimit: 2 }))
     const m = member()
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => claimCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: `key-${i}-abcdef` })))
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2)
@@ -90,31 +95,31 @@ describe('claiming under load', () => {
   })
 
   it('sold out and over the limit are distinct 409s; raising the stock reopens it', async () => {
-    const t = await createTemplate(deps(), template({ totalStock: 1, perMemberLimit: 1 }))
+    const t = await create(template({ totalStock: 1, perMemberLimit: 1 }))
     const a = member()
-    await claimCoupon(deps(), { memberId: a, templateId: t.id })
+    await claimCoupon(deps(), { memberId: a, templateId: t.id, idempotencyKey: key() })
     await expect(claimCoupon(deps(), { memberId: a, templateId: t.id, idempotencyKey: 'second-claim' })).rejects.toMatchObject({ code: 'coupon.limit_reached' })
-    await expect(claimCoupon(deps(), { memberId: member(), templateId: t.id })).rejects.toMatchObject({ code: 'coupon.sold_out' })
+    await expect(claimCoupon(deps(), { memberId: member(), templateId: t.id, idempotencyKey: key() })).rejects.toMatchObject({ code: 'coupon.sold_out' })
     await updateTemplate(deps(), t.id, { totalStock: 2 })
-    await expect(claimCoupon(deps(), { memberId: member(), templateId: t.id })).resolves.toMatchObject({ replayed: false })
+    await expect(claimCoupon(deps(), { memberId: member(), templateId: t.id, idempotencyKey: key() })).resolves.toMatchObject({ replayed: false })
     await expect(updateTemplate(deps(), t.id, { totalStock: 1 })).rejects.toMatchObject({ code: 'coupon.stock_decrease' })
   })
 
   it('lists what a member can claim, with the reason when not', async () => {
-    const open = await createTemplate(deps(), template({ title: 'open-' + randomUUID() }))
-    const gone = await createTemplate(deps(), template({ title: 'gone-' + randomUUID(), totalStock: 1 }))
-    const later = await createTemplate(deps(), template({ title: 'later-' + randomUUID(), validity: { type: 'window', from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' } }))
-    const paused = await createTemplate(deps(), template({ title: 'paused-' + randomUUID(), paused: true }))
-    await claimCoupon(deps(), { memberId: member(), templateId: gone.id })
+    const open = await create(template({ title: 'open-' + randomUUID() }))
+    const gone = await create(template({ title: 'gone-' + randomUUID(), totalStock: 1 }))
+    const later = await create(template({ title: 'later-' + randomUUID(), validity: { type: 'window', from: '2026-12-01T00:00:00Z', to: '2026-12-31T00:00:00Z' } }))
+    const paused = await create(template({ title: 'paused-' + randomUUID(), paused: true }))
+    await claimCoupon(deps(), { memberId: member(), templateId: gone.id, idempotencyKey: key() })
     const m = member()
-    await claimCoupon(deps(), { memberId: m, templateId: open.id })
+    await claimCoupon(deps(), { memberId: m, templateId: open.id, idempotencyKey: key() })
     const { items } = await listClaimable(getDeps().table, m, NOW)
     const byId = new Map(items.map((i) => [i.template.id, i]))
     expect(byId.get(open.id)).toMatchObject({ blocker: 'limit_reached', claimedByMe: 1, remaining: 99 })
     expect(byId.get(gone.id)).toMatchObject({ blocker: 'sold_out', remaining: 0 })
     expect(byId.get(later.id)).toMatchObject({ blocker: 'not_started' })
     expect(byId.has(paused.id)).toBe(false)
-    await expect(claimCoupon(deps(), { memberId: member(), templateId: later.id })).rejects.toMatchObject({ code: 'coupon.not_claimable' })
+    await expect(claimCoupon(deps(), { memberId: member(), templateId: later.id, idempotencyKey: key() })).rejects.toMatchObject({ code: 'coupon.not_claimable' })
   })
 })
 
@@ -122,7 +127,7 @@ describe('exchange for points', () => {
   const pointsTemplate = (over: Partial<CouponTemplateInput> = {}) => template({ channel: { type: 'points', pricePoints: 100 }, ...over })
 
   it('spends the points and issues the coupon together; a replay answers the same', async () => {
-    const t = await createTemplate(deps(), pointsTemplate())
+    const t = await create(pointsTemplate())
     const m = member()
     await earn(deps(), rules, { memberId: m, key: `seed:${m}`, code: 'adjustment', points: 150, ref: 'seed' })
     const first = await exchangeCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: 'exchange-key-1' })
@@ -132,29 +137,29 @@ describe('exchange for points', () => {
   })
 
   it('with too few points: 409 and nothing written', async () => {
-    const t = await createTemplate(deps(), pointsTemplate())
+    const t = await create(pointsTemplate())
     const m = member()
     await earn(deps(), rules, { memberId: m, key: `seed:${m}`, code: 'adjustment', points: 99, ref: 'seed' })
     const before = await tableSnapshot()
-    await expect(exchangeCoupon(deps(), { memberId: m, templateId: t.id })).rejects.toMatchObject({ code: 'points.insufficient' })
+    await expect(exchangeCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: key() })).rejects.toMatchObject({ code: 'points.insufficient' })
     expect(await tableSnapshot()).toEqual(before)
   })
 
   it('when sold out: the points are untouched', async () => {
-    const t = await createTemplate(deps(), pointsTemplate({ totalStock: 1 }))
+    const t = await create(pointsTemplate({ totalStock: 1 }))
     await earn(deps(), rules, { memberId: 'm_exchangefirst00', key: 'seed:first', code: 'adjustment', points: 100, ref: 'seed' })
-    await exchangeCoupon(deps(), { memberId: 'm_exchangefirst00', templateId: t.id })
+    await exchangeCoupon(deps(), { memberId: 'm_exchangefirst00', templateId: t.id, idempotencyKey: key() })
     const m = member()
     await earn(deps(), rules, { memberId: m, key: `seed:${m}`, code: 'adjustment', points: 500, ref: 'seed' })
-    await expect(exchangeCoupon(deps(), { memberId: m, templateId: t.id })).rejects.toMatchObject({ code: 'coupon.sold_out' })
+    await expect(exchangeCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: key() })).rejects.toMatchObject({ code: 'coupon.sold_out' })
     expect((await getSummary(getDeps().table, m, rules, NOW)).available).toBe(500)
   })
 
   it('many members racing for the last units: points spent only by those who got a coupon', async () => {
-    const t = await createTemplate(deps(), pointsTemplate({ totalStock: 5 }))
+    const t = await create(pointsTemplate({ totalStock: 5 }))
     const members = Array.from({ length: 30 }, member)
     for (const m of members) await earn(deps(), rules, { memberId: m, key: `seed:${m}`, code: 'adjustment', points: 100, ref: 'seed' })
-    const outcomes = await Promise.allSettled(members.map((m) => exchangeCoupon(deps(), { memberId: m, templateId: t.id })))
+    const outcomes = await Promise.allSettled(members.map((m) => exchangeCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: key() })))
     const winners = members.filter((_, i) => outcomes[i].status === 'fulfilled')
     expect(winners).toHaveLength(5)
     for (const m of members) {
@@ -263,7 +268,7 @@ describe('HTTP', () => {
     expect((await call(createHandler, { token: admin.token, body: { ...template(), benefit: { kind: 'percent', percentOff: 120 } } })).status).toBe(400)
     expect((await call(createHandler, { token: admin.token, body: { ...template(), benefit: { kind: 'threshold', thresholdFen: 100, amountOffFen: 100 } } })).status).toBe(400)
     expect(await tableSnapshot()).toEqual(before)
-    const created = await call(createHandler, { token: admin.token, body: template({ benefit: { kind: 'percent', percentOff: 15, capFen: 3000 } }) })
+    const created = await call(createHandler, { token: admin.token, body: template({ benefit: { kind: 'percent', percentOff: 15, capFen: 3000 } }), headers: { 'idempotency-key': key() } })
     expect(created).toMatchObject({ status: 201, body: { ruleText: '8.5 折，最多减 30 元', shards: 20 } })
     const patched = await call(updateHandler, { method: 'PATCH', token: admin.token, params: { id: created.body.id }, body: { paused: true } })
     expect(patched).toMatchObject({ status: 200, body: { paused: true } })
@@ -272,7 +277,7 @@ describe('HTTP', () => {
 
   it('a member claims and sees the coupon in the wallet; a clerk holds it', async () => {
     const admin = await login(['admin'])
-    const created = await call(createHandler, { token: admin.token, body: template() })
+    const created = await call(createHandler, { token: admin.token, body: template(), headers: { 'idempotency-key': key() } })
     const shopper = await login()
     const claimed = await call(claimHandler, { token: shopper.token, params: { id: created.body.id }, headers: { 'idempotency-key': 'claim-key-0001' } })
     expect(claimed).toMatchObject({ status: 200, body: { replayed: false, coupon: { ruleText: '满 100 元减 20 元', status: 'available' } } })

@@ -1,11 +1,14 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import type { CouponTemplate, CouponTemplateInput, CouponTemplatePatch } from '@siyu/shared/schemas/coupons'
-import { getItem, getItems, isConditionFailed, type Table } from '../lib/db'
+import { conditionFailedAt, getItem, getItems, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock, IdSource } from '../lib/ids'
 import { keys } from '../lib/keys'
+import { logger } from '../lib/logger'
+import { fingerprint } from '../ledger/fingerprint'
 import type { TransactItem } from '../ledger/post'
-import { shardCount, splitStock, toTemplate, type TemplateItem } from './template-item'
+import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../ledger/retry'
+import { shardCount, splitStock, toTemplate, withOpenIndex, type TemplateItem } from './template-item'
 
 export interface ShardItem {
   pk: string
@@ -13,6 +16,12 @@ export interface ShardItem {
   shard: number
   total: number
   taken: number
+}
+
+/** Who creates a template and under which client key (`client:{adminId}:{key}`, like every admin write). */
+export interface CreateTemplateRequest {
+  adminId: string
+  idempotencyKey: string
 }
 
 export async function findTemplate(table: Table, id: string): Promise<TemplateItem | undefined> {
@@ -25,27 +34,54 @@ export async function getTemplate(table: Table, id: string): Promise<TemplateIte
   return t
 }
 
-/** The template and its stock shards in one transaction. */
-export async function createTemplate(deps: { table: Table; clock: Clock; ids: IdSource }, input: CouponTemplateInput): Promise<CouponTemplate> {
-  const now = deps.clock().toISOString()
-  const id = deps.ids('ct')
-  const shards = shardCount(input.totalStock)
-  const item: TemplateItem = { ...input, ...(keys.couponTemplate(id) as { pk: string; sk: 'TEMPLATE' }), ...keys.couponTemplatesList(now, id), type: 'couponTemplate', id, shards, createdAt: now, updatedAt: now }
-  const stock = splitStock(input.totalStock, shards)
-  const items: TransactItem[] = [
-    { Put: { TableName: deps.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...stock.map((total, shard): TransactItem => ({
-      Put: { TableName: deps.table.name, Item: { ...keys.couponShard(id, shard), type: 'couponShard', templateId: id, shard, total, taken: 0 }, ConditionExpression: 'attribute_not_exists(pk)' },
-    })),
-  ]
-  // TransactWriteItems takes 100 items; MAX_SHARDS keeps this far below.
-  await deps.table.db.send(new TransactWriteCommand({ TransactItems: items }))
-  return toTemplate(item)
+/** The template a key already created (as it is now), a 409 for another payload, or undefined. */
+async function createdUnder(table: Table, key: string, hash: string): Promise<CouponTemplate | undefined> {
+  const item = await getItem(table, keys.idempotency(key))
+  if (!item) return undefined
+  if (item.hash !== hash) throw new DomainError('idempotency.mismatch', '该请求编号已用于另一笔不同的操作', { key })
+  return toTemplate(await getTemplate(table, item.templateId as string))
+}
+
+const putNew = (table: Table, item: Record<string, unknown>): TransactItem => ({ Put: { TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } })
+
+/**
+ * The template, its stock shards and the client key in one transaction: a retry — even one
+ * racing the first — answers with the first template and never adds stock; the same key with
+ * another payload is `409 idempotency.mismatch`. Contention is retried, a bounded number of times.
+ */
+export async function createTemplate(deps: { table: Table; clock: Clock; ids: IdSource; backoff?: Backoff }, input: CouponTemplateInput, by: CreateTemplateRequest): Promise<CouponTemplate> {
+  const key = `client:${by.adminId}:${by.idempotencyKey}`
+  const hash = fingerprint({ op: 'createCouponTemplate', input })
+  const backoff = deps.backoff ?? defaultBackoff
+  for (let attempt = 1; ; attempt++) {
+    const first = await createdUnder(deps.table, key, hash)
+    if (first) return first
+    const now = deps.clock().toISOString()
+    const id = deps.ids('ct')
+    const shards = shardCount(input.totalStock)
+    const item = withOpenIndex({ ...input, ...(keys.couponTemplate(id) as { pk: string; sk: 'TEMPLATE' }), type: 'couponTemplate', id, shards, createdAt: now, updatedAt: now })
+    const items: TransactItem[] = [
+      putNew(deps.table, { ...keys.idempotency(key), type: 'idempotency', hash, adminId: by.adminId, templateId: id, createdAt: now }),
+      putNew(deps.table, item),
+      ...splitStock(input.totalStock, shards).map((total, shard) => putNew(deps.table, { ...keys.couponShard(id, shard), type: 'couponShard', templateId: id, shard, total, taken: 0 })),
+    ]
+    try {
+      // TransactWriteItems takes 100 items; MAX_SHARDS keeps this far below.
+      await deps.table.db.send(new TransactWriteCommand({ TransactItems: items }))
+      return toTemplate(item)
+    } catch (err) {
+      // The key was taken meanwhile: the next turn answers with its template (or the mismatch).
+      const raced = conditionFailedAt(err, 0)
+      if ((!raced && !isRetryableDynamoError(err)) || attempt >= backoff.attempts) throw err
+      if (!raced) await backoff.sleep(backoffDelay(backoff, attempt))
+    }
+  }
 }
 
 /**
  * Edits a template. Stock can only grow (issued coupons stay issued); the extra units are
- * spread over the shards in the same transaction, conditioned on the stock read.
+ * spread over the shards in the same transaction, conditioned on the stock read. The
+ * open-templates index entry is part of the item, so pausing or resuming moves it in the same write.
  */
 export async function updateTemplate(deps: { table: Table; clock: Clock }, id: string, patch: CouponTemplatePatch): Promise<CouponTemplate> {
   const current = await getTemplate(deps.table, id)
@@ -53,7 +89,7 @@ export async function updateTemplate(deps: { table: Table; clock: Clock }, id: s
     throw new DomainError('coupon.stock_decrease', `库存只能增加（当前 ${current.totalStock}）`, { totalStock: current.totalStock })
   }
   const now = deps.clock().toISOString()
-  const next: TemplateItem = { ...current, ...patch, updatedAt: now }
+  const next = withOpenIndex({ ...current, ...patch, updatedAt: now })
   const extra = (patch.totalStock ?? current.totalStock) - current.totalStock
   if (extra > 0) delete next.soldOut
   const items: TransactItem[] = [
@@ -73,18 +109,30 @@ export async function updateTemplate(deps: { table: Table; clock: Clock }, id: s
   return toTemplate(next)
 }
 
-export async function listTemplates(table: Table): Promise<TemplateItem[]> {
+/** The most templates the coupon center lists at once (the soonest-ending are kept; see README). */
+export const MAX_OPEN_TEMPLATES = 100
+
+/**
+ * Templates on offer now, newest first: one query of the open-templates index from `now` on, so
+ * ended, paused and gift templates are never read, however many were ever created. At most
+ * MAX_OPEN_TEMPLATES (a warning is logged when there are more).
+ */
+export async function listOpenTemplates(table: Table, now: Date): Promise<TemplateItem[]> {
   const items: TemplateItem[] = []
   let start: Record<string, unknown> | undefined
   do {
     const page = await table.db.send(new QueryCommand({
-      TableName: table.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'COUPONTPLS' }, ScanIndexForward: false, ExclusiveStartKey: start,
+      TableName: table.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk > :now',
+      // `{endsAt}#{id}` > `{now}#~` exactly when endsAt > now: `~` sorts after every id character.
+      ExpressionAttributeValues: { ':pk': keys.couponTemplatesOpen(), ':now': `${now.toISOString()}#~` },
+      ExclusiveStartKey: start, Limit: MAX_OPEN_TEMPLATES + 1 - items.length,
     }))
     items.push(...((page.Items ?? []) as TemplateItem[]))
     start = page.LastEvaluatedKey
-  } while (start)
-  return items
+  } while (start && items.length <= MAX_OPEN_TEMPLATES)
+  if (items.length > MAX_OPEN_TEMPLATES) logger.warn('coupon center capped: more templates on offer than it lists', { max: MAX_OPEN_TEMPLATES })
+  const newestFirst = (a: TemplateItem, b: TemplateItem) => `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`)
+  return items.slice(0, MAX_OPEN_TEMPLATES).sort(newestFirst)
 }
 
 /** The stock shards of templates. */

@@ -36,7 +36,12 @@ export const keys = {
   /** A member code's step used by a till transaction (expires by TTL). */
   memberCodeUse: (memberId: string, step: number) => ({ pk: `MEMBER#${memberId}`, sk: `CODEUSE#${step}` }),
   couponTemplate: (id: string) => ({ pk: `COUPONTPL#${id}`, sk: 'TEMPLATE' }),
-  couponTemplatesList: (createdAt: string, id: string) => ({ gsi1pk: 'COUPONTPLS', gsi1sk: `${createdAt}#${id}` }),
+  /**
+   * Sparse index of templates members can claim or exchange (public or points, not paused), by when
+   * they stop being claimable: the coupon center queries `gsi1sk > now` and never reads ended ones.
+   */
+  couponTemplateOpen: (endsAt: string, id: string) => ({ gsi1pk: 'COUPONTPLS#OPEN', gsi1sk: `${endsAt}#${id}` }),
+  couponTemplatesOpen: () => 'COUPONTPLS#OPEN',
   /** One of a template's stock shards: `taken < total` guards each claim. */
   couponShard: (id: string, shard: number) => ({ pk: `COUPONTPL#${id}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
   couponShardPrefix: () => 'SHARD#',

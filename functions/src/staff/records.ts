@@ -45,8 +45,24 @@ export const putNew = (table: Table, item: Record<string, unknown>): TransactIte
   Put: { TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
 })
 
+/** What an audit entry records: who, where, what, for whom, how much, which request (an ActionItem is one). */
+export interface AuditSubject {
+  /** With the action name, the entry's id (`{action}:{actionId}`). */
+  actionId: string
+  storeId: string
+  staffId: string
+  /** The Shanghai day whose trail it joins. */
+  day: string
+  at: string
+  memberId: string | null
+  orderId: string | null
+  amountFen: number | null
+  points: number | null
+  requestId: string
+}
+
 /** The immutable audit entry of an action: who, where, what, for whom, how much, which request. */
-export function auditItem(table: Table, a: ActionItem, action: string, at = a.at): TransactItem {
+export function auditItem(table: Table, a: AuditSubject, action: string, at = a.at): TransactItem {
   return putNew(table, {
     ...keys.storeAudit(a.storeId, a.day, at, `${action}:${a.actionId}`), type: 'audit', id: `${action}:${a.actionId}`,
     at, storeId: a.storeId, staffId: a.staffId, action, memberId: a.memberId, orderId: a.orderId,

@@ -215,13 +215,14 @@ describe('refunds', () => {
 })
 
 describe('coupons at the till', () => {
-  const deps = () => ({ table: getDeps().table, clock: () => NOW, ids: randomIds })
+  const deps = () => ({ table: getDeps().table, clock: () => NOW, ids: randomIds, requestId: `req-${randomUUID()}`, rules: rules() })
+  const createdBy = () => ({ adminId: 'm_admin', idempotencyKey: randomUUID() })
   async function heldCoupon(m: string, orderId: string, amountFen: number, returnOnRefund: boolean) {
     const t = await createTemplate(deps(), {
       title: '满100减20', description: '', benefit: { kind: 'threshold', thresholdFen: 10_000, amountOffFen: 2000 }, stores: 'all',
       validity: { type: 'days', days: 7 }, totalStock: 10, perMemberLimit: 1, channel: { type: 'public' }, paused: false, returnOnRefund,
-    })
-    const { coupon } = await claimCoupon(deps(), { memberId: m, templateId: t.id })
+    }, createdBy())
+    const { coupon } = await claimCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: randomUUID() })
     await holdCoupon(deps(), clerk1, coupon.code, orderId, amountFen)
     return coupon.code
   }
@@ -258,11 +259,11 @@ describe('coupons at the till', () => {
       createTemplate(deps(), CouponTemplateInput.parse({
         title, description: '', benefit: { kind: 'fixed', amountOffFen: 500 }, stores, validity, totalStock: 10, perMemberLimit: 1,
         channel: { type: 'public' }, paused: false, returnOnRefund: true,
-      }))
+      }), createdBy())
     for (const t of [
       await make('全店券', 'all', { type: 'days', days: 7 }),
       await make('二店券', ['store-2'], { type: 'days', days: 7 }),
-    ]) await claimCoupon(deps(), { memberId: m, templateId: t.id })
+    ]) await claimCoupon(deps(), { memberId: m, templateId: t.id, idempotencyKey: randomUUID() })
     const card = await verifyMemberCode({ table: getDeps().table, clock: () => NOW, piiKey }, rules(), await codeOf(m), 'store-1')
     expect(card.coupons.map((c) => c.title)).toEqual(['全店券'])
   })

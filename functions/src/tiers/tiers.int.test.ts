@@ -75,7 +75,7 @@ describe('upgrades', () => {
     const template = (title: string, totalStock: number) => createTemplate(deps, CouponTemplateInput.parse({
       title, benefit: { kind: 'fixed', amountOffFen: 1000 }, stores: 'all', validity: { type: 'days', days: 30 }, totalStock,
       perMemberLimit: 1, channel: { type: 'tier_gift' }, paused: false, returnOnRefund: false,
-    }))
+    }), { adminId: 'm_admin', idempotencyKey: randomUUID() })
     const [gift, gone] = [await template('银卡升级礼券', 100), await template('已发完的礼券', 1)]
     const giftRules = ProgramRules.parse({ ...rules, tiers: rules.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 100, couponTemplateIds: [gone.id, gift.id] } } : t)) })
     const first = await newMember()

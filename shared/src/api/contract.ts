@@ -116,8 +116,9 @@ export const contract = {
   },
   createCouponTemplate: {
     ...routes.createCouponTemplate, tag: 'coupons', roles: ['admin'], status: 201,
-    summary: 'Create a coupon template (kind, scope, validity, stock, per-member limit, channel)',
+    summary: 'Create a coupon template (kind, scope, validity, stock, per-member limit, channel); a retry under the same Idempotency-Key answers 201 with the first template and adds no stock',
     body: CouponTemplateInput, response: CouponTemplate,
+    headers: [{ name: 'Idempotency-Key', description: 'Required: 8–64 characters [A-Za-z0-9_-], unique per template (per admin); the same key with another payload is 409 idempotency.mismatch' }],
   },
   updateCouponTemplate: {
     ...routes.updateCouponTemplate, tag: 'coupons', roles: ['admin'],
@@ -126,19 +127,19 @@ export const contract = {
   },
   listCouponTemplates: {
     ...routes.listCouponTemplates, tag: 'coupons', roles: anyMember,
-    summary: 'Coupons this member can claim or exchange now, with stock state and why not when blocked', response: ClaimableTemplates,
+    summary: 'Coupons this member can claim or exchange now (not ended, not paused; at most 100), newest first, with stock state and why not when blocked', response: ClaimableTemplates,
   },
   claimCoupon: {
     ...routes.claimCoupon, tag: 'coupons', roles: anyMember,
     summary: 'Claim a public coupon: one unit of sharded stock, under the per-member limit; idempotent',
     params: TemplateIdParams, response: ClaimResponse,
-    headers: [{ name: 'Idempotency-Key', optional: true, description: 'Optional: 8–64 characters [A-Za-z0-9_-]; without it the claim is keyed by the member’s next claim number' }],
+    headers: [{ name: 'Idempotency-Key', description: 'Required: 8–64 characters [A-Za-z0-9_-], one per claim; a retry under it answers the first coupon' }],
   },
   exchangeCoupon: {
     ...routes.exchangeCoupon, tag: 'coupons', roles: anyMember,
     summary: 'Exchange points for a coupon: the points and the coupon in one transaction; idempotent',
     params: TemplateIdParams, response: ClaimResponse,
-    headers: [{ name: 'Idempotency-Key', optional: true, description: 'Optional, as for claim' }],
+    headers: [{ name: 'Idempotency-Key', description: 'Required: 8–64 characters [A-Za-z0-9_-], one per exchange; a retry under it answers the first coupon and spends nothing more' }],
   },
   getMyCoupons: {
     ...routes.getMyCoupons, tag: 'coupons', roles: anyMember,
@@ -151,16 +152,16 @@ export const contract = {
   },
   holdCoupon: {
     ...routes.holdCoupon, tag: 'till', roles: ['clerk', 'manager'],
-    summary: 'Hold a coupon for an order for 10 minutes with its computed discount (idempotent by order)',
+    summary: 'Hold a coupon for an order for 10 minutes with its computed discount (idempotent by order; audited; counts against the till allowance)',
     params: CouponCodeParams, body: HoldRequest, response: TillCouponResult,
   },
   confirmCoupon: {
     ...routes.confirmCoupon, tag: 'till', roles: ['clerk', 'manager'],
-    summary: 'Confirm the held coupon: it is used by this order (exactly one order can)', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
+    summary: 'Confirm the held coupon: it is used by this order (exactly one order can; only the holding store)', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
   },
   releaseCoupon: {
     ...routes.releaseCoupon, tag: 'till', roles: ['clerk', 'manager'],
-    summary: 'Release an order’s hold', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
+    summary: 'Release an order’s hold (only the holding store)', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
   },
   redeemCoupon: {
     ...routes.redeemCoupon, tag: 'till', roles: ['clerk', 'manager'],
@@ -168,7 +169,7 @@ export const contract = {
   },
   voidCoupon: {
     ...routes.voidCoupon, tag: 'till', roles: ['clerk', 'manager'],
-    summary: 'Undo a redemption within 15 minutes: the coupon is usable again', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
+    summary: 'Undo a redemption within 15 minutes: the coupon is usable again (only the redeeming store)', params: CouponCodeParams, body: OrderRequest, response: TillCouponResult,
   },
   createStore: {
     ...routes.createStore, tag: 'staff', roles: ['admin'], status: 201,

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const gift = await createTemplate(deps, CouponTemplateInput.parse({
     title: '银卡礼券', benefit: { kind: 'fixed', amountOffFen: 1000 }, stores: 'all', validity: { type: 'days', days: 30 }, totalStock: 1000,
     perMemberLimit: 5, channel: { type: 'tier_gift' }, paused: false, returnOnRefund: false,
-  }))
+  }), { adminId: 'm_admin', idempotencyKey: randomUUID() })
   // Silver's upgrade gift is a coupon and no points: no pending lot carries it.
   couponsOnly = ProgramRules.parse({ ...base, tiers: base.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 0, couponTemplateIds: [gift.id] } } : t)) })
 })

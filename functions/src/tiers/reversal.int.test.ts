@@ -37,7 +37,7 @@ beforeAll(async () => {
   const gift = await createTemplate(deps, CouponTemplateInput.parse({
     title: '银卡升级礼券', benefit: { kind: 'fixed', amountOffFen: 1000 }, stores: 'all', validity: { type: 'days', days: 30 }, totalStock: 1000,
     perMemberLimit: 5, channel: { type: 'tier_gift' }, paused: false, returnOnRefund: false,
-  }))
+  }), { adminId: 'm_admin', idempotencyKey: randomUUID() })
   rules = ProgramRules.parse({
     ...base,
     tiers: base.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 100, couponTemplateIds: [gift.id] } } : t)),

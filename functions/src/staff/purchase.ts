@@ -9,7 +9,7 @@ import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '
 import { touchMember } from '../checkin/days'
 import { takeRateToken } from './staff-auth'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
-import { memberOfCode, replayOf, type TillContext } from './till-context'
+import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
 import { readTier } from '../tiers/tier-state'
 import { upgradeIfQualified } from '../tiers/upgrade'
 import { qualifyIfEligible } from '../referrals/qualify'
@@ -32,6 +32,13 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     await afterPurchase(ctx, replay)
     return replay
   }
+  const recorded = await unlessRecorded(ctx, actionId, same, () => newPurchase(ctx, req, actionId, same))
+  await afterPurchase(ctx, recorded)
+  return recorded
+}
+
+async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+  const { staff, rules, table } = ctx
   if (req.amountFen > rules.till.managerApprovalFen && staff.role !== 'manager') {
     throw new DomainError('till.manager_required', `单笔超过 ${rules.till.managerApprovalFen / 100} 元的消费需店长操作`)
   }
@@ -67,7 +74,6 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     memberId, orderId: req.orderId, points, sideItems, onSideConditionFailed: purchaseRefusal,
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
-  await afterPurchase(ctx, toTillAction(action, false))
   if (result?.replayed) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again

@@ -7,7 +7,7 @@ import type { TransactItem } from '../ledger/post'
 import { couponReturnItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
-import { findOrder, replayOf, type TillContext } from './till-context'
+import { findOrder, replayOf, unlessRecorded, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
 
 /**
@@ -57,6 +57,13 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
     await afterRefund(ctx, req.orderId)
     return replay
   }
+  const recorded = await unlessRecorded(ctx, actionId, same, () => newRefund(ctx, req, actionId, same))
+  await afterRefund(ctx, req.orderId)
+  return recorded
+}
+
+async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+  const { staff, table } = ctx
   const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
   let action: ActionItem | undefined
 
@@ -95,7 +102,6 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
       }
     },
   })
-  await afterRefund(ctx, req.orderId)
   if (result?.replayed || !action) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again

@@ -56,23 +56,34 @@ function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[]
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
   const found = await findAction(ctx.table, actionId)
   if (!found) throw new DomainError('till.action_not_found', '操作不存在')
-  if (found.voided) {
-    if (found.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
-    return toTillAction(found, true)
+  if (found.voided) return voidedReplay(ctx, found)
+  let replayed: boolean
+  try {
+    checkVoidAllowed(ctx, found, ctx.clock())
+    if (found.kind === 'purchase') {
+      replayed = await voidPurchase(ctx, found)
+      const order = await findOrder(ctx.table, found.orderId)
+      if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
+    } else replayed = await voidRedemption(ctx, found)
+  } catch (err) {
+    // A copy of this void may have done it meanwhile: its result is the answer, not the refusal.
+    const again = err instanceof DomainError ? await findAction(ctx.table, actionId) : undefined
+    if (again?.voided) return voidedReplay(ctx, again)
+    throw err
   }
-  checkVoidAllowed(ctx, found, ctx.clock())
-  if (found.kind === 'purchase') {
-    await voidPurchase(ctx, found)
-    const order = await findOrder(ctx.table, found.orderId)
-    if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
-  } else await voidRedemption(ctx, found)
   const after = await findAction(ctx.table, actionId)
-  return toTillAction(after as ActionItem, false)
+  return toTillAction(after as ActionItem, replayed)
 }
 
-async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<void> {
+function voidedReplay(ctx: TillContext, a: ActionItem): TillAction {
+  if (a.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
+  return toTillAction(a, true)
+}
+
+/** Whether the void was already posted (a copy of this request did it). */
+async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<boolean> {
   const { table } = ctx
-  await reversePurchase(ctx, {
+  const result = await reversePurchase(ctx, {
     memberId: a.memberId, orderId: a.orderId, refundId: VOID_REFUND_ID,
     payload: { void: a.actionId },
     points: async () => {
@@ -99,11 +110,12 @@ async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<void> {
       }
     },
   })
+  return result?.replayed ?? false
 }
 
-async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<void> {
+async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<boolean> {
   const now = ctx.clock()
-  await earn(ctx, ctx.rules, {
+  const result = await earn(ctx, ctx.rules, {
     memberId: a.memberId, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', points: a.points, ref: a.orderId,
     note: `撤销积分抵扣（订单 ${a.orderId}）`,
     sideItems: [
@@ -112,4 +124,5 @@ async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<void> {
     ],
     onSideConditionFailed: (i) => (i === 0 ? new DomainError('till.order_voided', '该操作已撤销') : 'retry'),
   })
+  return result?.replayed ?? false
 }

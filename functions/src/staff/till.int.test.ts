@@ -342,11 +342,9 @@ describe('void', () => {
     expect(await points(m)).toMatchObject({ pending: 0 })
   })
 
-  it('undoes a partly refunded purchase: the rest of its points and growth; no refund or second void after', async () => {
+  it('undoes a purchase: its points and growth; no refund or second void after; a retry of the purchase answers it voided', async () => {
     const m = await newMember()
     const a = await purchase(m, 10_000)
-    const refund = await recordRefund(ctx(clerk1), { orderId: a.orderId, refundId: `${a.orderId}-p`, amountFen: 4000 })
-    await expect(voidAction(ctx(clerk1, later(MIN)), refund.actionId)).rejects.toMatchObject({ code: 'till.void_unsupported' })
     await voidAction(ctx(clerk1, later(MIN)), a.actionId)
     expect(await points(m)).toMatchObject({ pending: 0, available: 0, debt: 0 })
     expect(await growthOf(m)).toBe(0)
@@ -354,6 +352,50 @@ describe('void', () => {
     // A retry of the purchase answers with the (voided) purchase; nothing is earned again.
     expect(await purchase(m, 10_000, { orderId: a.orderId, at: later(2 * MIN) })).toMatchObject({ voided: true, replayed: true })
     expect(await points(m)).toMatchObject({ pending: 0 })
+  })
+
+  it('refuses to void a refund, and a purchase that has refunds (422 till.void_after_refund): the rest is refunded instead', async () => {
+    const m = await newMember()
+    const a = await purchase(m, 10_000)
+    const refund = await recordRefund(ctx(clerk1), { orderId: a.orderId, refundId: `${a.orderId}-p`, amountFen: 4000 })
+    await expect(voidAction(ctx(clerk1, later(MIN)), refund.actionId)).rejects.toMatchObject({ code: 'till.void_unsupported' })
+    const before = await writes()
+    await expect(voidAction(ctx(clerk1, later(MIN)), a.actionId)).rejects.toMatchObject({ code: 'till.void_after_refund', message: expect.stringContaining('请对剩余金额退款') })
+    expect(await writes()).toEqual(before)
+    await recordRefund(ctx(clerk1), { orderId: a.orderId, refundId: `${a.orderId}-rest`, amountFen: 6000 })
+    expect(await points(m)).toMatchObject({ pending: 0, available: 0, debt: 0 })
+    expect(await growthOf(m)).toBe(0)
+  })
+
+  it('a 100 元 sale, fully refunded, then voided: the void is refused and the day nets zero, never negative', async () => {
+    const staff: StaffMember = { staffId: `m_net${randomUUID().slice(0, 6)}`, storeId: `store-net-${randomUUID().slice(0, 6)}`, role: 'clerk' }
+    const m = await newMember()
+    const a = await purchase(m, 10_000, { staff })
+    await recordRefund(ctx(staff), { orderId: a.orderId, refundId: `${a.orderId}-all`, amountFen: 10_000 })
+    await expect(voidAction(ctx(staff, later(MIN)), a.actionId)).rejects.toMatchObject({ code: 'till.void_after_refund' })
+    const day = await storeDaySummary(getDeps().table, staff.storeId, '2026-11-25')
+    expect(day).toMatchObject({ purchases: 1, purchaseFen: 10_000, refunds: 1, refundFen: 10_000, voids: 0, pointsIssued: 100, pointsReversed: 100 })
+    expect(day.purchaseFen - day.refundFen).toBe(0)
+  })
+
+  it('a refund racing a void of the same purchase: exactly one of them happens, and the day never nets negative', async () => {
+    const staff: StaffMember = { staffId: `m_race${randomUUID().slice(0, 6)}`, storeId: `store-race-${randomUUID().slice(0, 6)}`, role: 'clerk' }
+    for (let trial = 0; trial < 4; trial++) {
+      const m = await newMember()
+      const a = await purchase(m, 10_000, { staff })
+      const outcomes = await Promise.allSettled([
+        recordRefund(ctx(staff), { orderId: a.orderId, refundId: `${a.orderId}-all`, amountFen: 10_000 }),
+        voidAction(ctx(staff, later(MIN)), a.actionId),
+      ])
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+      const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
+      expect(['till.order_voided', 'till.void_after_refund']).toContain(refused?.reason.code)
+      expect(await points(m)).toMatchObject({ pending: 0, available: 0, debt: 0 })
+    }
+    const day = await storeDaySummary(getDeps().table, staff.storeId, '2026-11-25')
+    expect(day.purchaseFen - day.refundFen).toBeGreaterThanOrEqual(0)
+    expect(day.purchases + day.voids).toBe(4)
+    expect(day.refunds + day.voids).toBe(4)
   })
 })
 

@@ -50,7 +50,8 @@ function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[]
 /**
  * Undoes a purchase or a points redemption. A purchase: the points it still holds are
  * reversed (pending first), the order is voided, its growth and the day's counters are taken
- * back and its coupon is usable again. A redemption: the points come back to the member (as
+ * back and its coupon is usable again; one that has refunds is refused (`till.void_after_refund`:
+ * the rest is refunded instead, so a day's refunds never outlive the sale they refunded). A redemption: the points come back to the member (as
  * new points, `till_redemption_void`). A retry of a void answers with the voided action.
  */
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
@@ -88,6 +89,9 @@ async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<boolean> {
     payload: { void: a.actionId },
     points: async () => {
       const order = checkOrderOfStore(await findOrder(table, a.orderId), a.storeId)
+      // Undoing a refunded sale would take back counters of days the void is not about; the order's
+      // `refundedFen = :read` condition makes a refund that lands meanwhile re-plan into this refusal.
+      if (order.refundedFen > 0) throw new DomainError('till.void_after_refund', '该订单已有退款，不能撤销；请对剩余金额退款')
       const now = ctx.clock()
       const coupon = order.couponCode ? await findCoupon(table, order.couponCode) : undefined
       const couponBack = coupon?.state === 'used' && coupon.redemption?.orderId === order.orderId ? couponVoidItem(table, coupon.code, order.orderId, now) : null

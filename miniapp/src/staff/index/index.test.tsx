@@ -172,6 +172,18 @@ describe('staff workbench', () => {
     expect(text(container, '.staff-member-points--pending')).toBe('128待生效')
   })
 
+  it('says why a purchase with refunds cannot be voided, and keeps the result as it was', async () => {
+    const message = '该订单已有退款，不能撤销；请对剩余金额退款'
+    serve({ '/v1/staff/actions/*/void': () => refuse(422, 'till.void_after_refund', message) })
+    const { container } = await renderPage()
+    await identify(container)
+    await purchase(container)
+    await tap(container, '.staff-void')
+    expect(showModal.mock.calls[1][0].content).toContain('已有退款的订单不能撤销')
+    expect(text(container, '.staff-void-error')).toBe(message)
+    expect(text(container, '.staff-result-title')).toBe('消费已记录')
+  })
+
   it('does nothing when the clerk cancels the confirmation', async () => {
     serve()
     showModal.mockResolvedValue({ confirm: false })

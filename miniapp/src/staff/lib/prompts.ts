@@ -31,5 +31,5 @@ export const refundPrompt = (orderId: string, refundId: string, amountFen: numbe
 
 export const voidPrompt = (kind: 'purchase' | 'redemption' | 'refund', orderId: string) =>
   kind === 'purchase'
-    ? `撤销订单 ${orderId} 的消费记录？该单积分将撤回，使用的优惠券退回会员。`
+    ? `撤销订单 ${orderId} 的消费记录？该单积分将撤回，使用的优惠券退回会员。已有退款的订单不能撤销，请改为对剩余金额退款。`
     : `撤销订单 ${orderId} 的积分抵现？积分将退回会员，请向顾客收回抵扣的金额。`

@@ -5,7 +5,7 @@ import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
-import { applyMovement, deltaOf, netPoints, type AccountState, type Movement } from './account'
+import { applyMovements, deltaOf, netPoints, type AccountState, type Movement } from './account'
 import { accountState, toAccountItem, type AccountItem, type EntryItem } from './account-item'
 import { fingerprint } from './fingerprint'
 import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from './retry'
@@ -62,8 +62,7 @@ async function readAccount(table: Table, memberId: string): Promise<AccountState
 }
 
 function buildTransaction(table: Table, req: PostingRequest, hash: string, before: AccountState, plan: PostingPlan, at: string) {
-  // A copy: with no movements (a 0-point entry) reduce returns `before` itself, which must not change.
-  const after = { ...plan.movements.reduce(applyMovement, before) }
+  const { after, taken } = applyMovements(before, plan.movements)
   const delta = deltaOf(before, after)
   after.version = before.version + 1
   const entry: EntryItem = {
@@ -79,6 +78,7 @@ function buildTransaction(table: Table, req: PostingRequest, hash: string, befor
     pendingAfter: after.pending,
     debtAfter: after.debt,
     ...(plan.expiryMonth ? { expiryMonth: plan.expiryMonth } : {}),
+    ...(Object.keys(taken).length ? { lots: taken } : {}),
     ref: plan.ref,
     ...(plan.note ? { note: plan.note } : {}),
     at,

@@ -10,8 +10,9 @@ import { randomIds } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { loginByOpenid } from '../members/members'
 import { ensureCodeSecret } from '../member-code/secret'
-import { activateDuePending } from '../ledger/jobs'
-import { getSummary } from '../ledger/queries'
+import { activateDuePending, expireDueLots } from '../ledger/jobs'
+import { earn } from '../ledger/operations'
+import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
 import { claimCoupon } from '../coupons/claim'
@@ -318,6 +319,44 @@ describe('points redemption', () => {
     expect(voided).toMatchObject({ voided: true, replayed: false })
     expect(await voidAction(ctx(clerk1, later(2 * MIN)), action.actionId)).toMatchObject({ voided: true, replayed: true })
     expect(await points(m, later(3 * MIN))).toMatchObject({ available: 100 })
+  })
+})
+
+describe('voiding a redemption returns the points to the lots they came from', () => {
+  const seed = (m: string, points: number, iso: string) =>
+    earn({ table: getDeps().table, clock: () => new Date(iso) }, rules(), { memberId: m, key: `seed:${m}:${iso}`, code: 'adjustment', points, ref: 'seed' })
+  const lotsOf = async (m: string, at: Date) => Object.fromEntries((await points(m, at)).lots.map((l) => [l.month, l.points]))
+
+  it('a lot expiring this month and a later one hold the same points again', async () => {
+    const m = await newMember()
+    await seed(m, 20, '2025-11-10T04:00:00Z') // lot 2026-11: expires at the end of this month
+    await seed(m, 50, '2026-01-15T04:00:00Z') // lot 2027-01
+    const action = await redeemPoints(ctx(clerk1), { memberCode: await codeOf(m), orderId: order(), points: 30 })
+    expect(await lotsOf(m, NOW)).toEqual({ '2027-01': 40 })
+    await voidAction(ctx(clerk1, later(MIN)), action.actionId)
+    expect(await lotsOf(m, later(MIN))).toEqual({ '2026-11': 20, '2027-01': 50 })
+    expect(await points(m, later(MIN))).toMatchObject({ available: 70, lifetime: { spent: 0, expired: 0 } })
+  })
+
+  it('points of a month that ended before the void come back expired, and stay so however often the job runs', async () => {
+    const m = await newMember()
+    await seed(m, 40, '2025-11-10T04:00:00Z') // lot 2026-11
+    await seed(m, 50, '2026-01-15T04:00:00Z') // lot 2027-01
+    const redeemedAt = new Date('2026-11-30T15:55:00Z') // 23:55 on 30 November in Shanghai
+    const action = await redeemPoints(ctx(clerk1, redeemedAt), { memberCode: await codeOf(m, redeemedAt), orderId: order(), points: 30 })
+    // 00:01 on 1 December: the job expires what is left of the November lot.
+    const jobs = (iso: string) => expireDueLots({ table: getDeps().table, clock: () => new Date(iso) })
+    await jobs('2026-11-30T16:01:00Z')
+    expect(await points(m, new Date('2026-11-30T16:02:00Z'))).toMatchObject({ available: 50, lifetime: { expired: 10 } })
+    // The clerk voids within their 15 minutes, already in December.
+    const voidedAt = new Date('2026-11-30T16:05:00Z')
+    await voidAction(ctx(clerk1, voidedAt), action.actionId)
+    for (const run of ['2026-11-30T16:06:00Z', '2026-12-01T16:00:00Z']) await jobs(run)
+    expect(await lotsOf(m, voidedAt)).toEqual({ '2027-01': 50 })
+    expect(await points(m, voidedAt)).toMatchObject({ available: 50, lifetime: { expired: 40, spent: 0 } })
+    const history = await listHistory(getDeps().table, m, { limit: 1 })
+    expect(history.items[0]).toMatchObject({ code: 'till_redemption_void', points: 0 })
+    expect((await reconcile(getDeps().table)).drifts).toEqual([])
   })
 })
 

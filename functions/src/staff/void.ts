@@ -2,7 +2,7 @@ import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import { earn, reversePurchase } from '../ledger/operations'
+import { restoreSpend, reversePurchase } from '../ledger/operations'
 import type { TransactItem } from '../ledger/post'
 import { couponVoidItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
@@ -51,8 +51,10 @@ function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[]
  * Undoes a purchase or a points redemption. A purchase: the points it still holds are
  * reversed (pending first), the order is voided, its growth and the day's counters are taken
  * back and its coupon is usable again; one that has refunds is refused (`till.void_after_refund`:
- * the rest is refunded instead, so a day's refunds never outlive the sale they refunded). A redemption: the points come back to the member (as
- * new points, `till_redemption_void`). A retry of a void answers with the voided action.
+ * the rest is refunded instead, so a day's refunds never outlive the sale they refunded).
+ * A redemption: the points go back to the expiry-month lots they were taken from
+ * (`till_redemption_void`; those of a month already over expire at once). A retry of a void
+ * answers with the voided action.
  */
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
   const found = await findAction(ctx.table, actionId)
@@ -119,8 +121,8 @@ async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<boolean> {
 
 async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<boolean> {
   const now = ctx.clock()
-  const result = await earn(ctx, ctx.rules, {
-    memberId: a.memberId, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', points: a.points, ref: a.orderId,
+  const result = await restoreSpend(ctx, ctx.rules, {
+    memberId: a.memberId, spendKey: `redemption:${a.orderId}`, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', ref: a.orderId,
     note: `撤销积分抵扣（订单 ${a.orderId}）`,
     sideItems: [
       ...voidedItems(ctx, a, now),

@@ -7,7 +7,7 @@ import { earnPurchase } from '../ledger/operations'
 import { heldCouponConfirmItem } from '../coupons/till'
 import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
-import { takeRateToken } from './staff-auth'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
 import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
 import { readTier } from '../tiers/tier-state'
@@ -32,6 +32,7 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     await afterPurchase(ctx, replay)
     return replay
   }
+  if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
   const recorded = await unlessRecorded(ctx, actionId, same, () => newPurchase(ctx, req, actionId, same))
   await afterPurchase(ctx, recorded)
   return recorded

@@ -6,7 +6,7 @@ import { keys } from '../lib/keys'
 import { spend } from '../ledger/operations'
 import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
-import { takeRateToken } from './staff-auth'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, putNew, storeDayItem, toTillAction, type ActionItem } from './records'
 import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
 
@@ -34,6 +34,7 @@ export async function redeemPoints(ctx: TillContext, req: RedemptionRequest): Pr
   const same = (a: ActionItem) => a.kind === 'redemption' && a.storeId === staff.storeId && a.memberId === codeOwner && a.points === req.points
   const replay = await replayOf(ctx, actionId, same)
   if (replay) return replay
+  if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
   return unlessRecorded(ctx, actionId, same, () => newRedemption(ctx, req, actionId, same))
 }
 

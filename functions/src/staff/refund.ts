@@ -7,6 +7,7 @@ import type { TransactItem } from '../ledger/post'
 import { couponReturnItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { findOrder, replayOf, unlessRecorded, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
 
@@ -49,7 +50,8 @@ export function orderUpdateItem(ctx: TillContext, order: OrderItem, set: { refun
  * back in the purchase's month and, on a full refund, the coupon if its template returns it.
  */
 export async function recordRefund(ctx: TillContext, req: RefundRequest): Promise<TillAction> {
-  const { staff, table } = ctx
+  const { staff } = ctx
+  await takeRateToken(ctx, staff.staffId, ctx.rules.till.actionsPerMinute)
   const actionId = `ref_${req.refundId}`
   const same = (a: ActionItem) => a.kind === 'refund' && a.orderId === req.orderId && a.amountFen === req.amountFen && a.storeId === staff.storeId
   const replay = await replayOf(ctx, actionId, same)
@@ -65,6 +67,7 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
 async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
   const { staff, table } = ctx
   const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
+  await takeMemberTillToken(ctx, first.memberId, ctx.rules.till.memberActionsPerMinute)
   let action: ActionItem | undefined
 
   const result = await reversePurchase(ctx, {

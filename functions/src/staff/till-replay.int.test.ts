@@ -36,7 +36,7 @@ const TRIALS = 4
 
 const rules = (): ProgramRules => {
   const r = defaultProgramRules()
-  return { ...r, till: { ...r.till, actionsPerMinute: 10_000 } }
+  return { ...r, till: { ...r.till, actionsPerMinute: 10_000, memberActionsPerMinute: 10_000 } }
 }
 const ctx = (staff: StaffMember, now = NOW): TillContext => ({ table: getDeps().table, clock: () => now, piiKey, rules: rules(), staff, requestId: `req-${randomUUID()}` })
 const newStore = (): StaffMember => ({ staffId: `m_rp${randomUUID().replace(/-/g, '').slice(0, 10)}`, storeId: `store-rp-${randomUUID().slice(0, 8)}`, role: 'clerk' })

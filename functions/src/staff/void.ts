@@ -6,6 +6,7 @@ import { restoreSpend, reversePurchase } from '../ledger/operations'
 import type { TransactItem } from '../ledger/post'
 import { couponVoidItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, growthItem, storeDayItem, toTillAction, type ActionItem } from './records'
 import { checkOrderOfStore, orderUpdateItem } from './refund'
 import { findAction, findOrder, type TillContext } from './till-context'
@@ -57,12 +58,15 @@ function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[]
  * answers with the voided action.
  */
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
+  const { till } = ctx.rules
+  await takeRateToken(ctx, ctx.staff.staffId, till.actionsPerMinute)
   const found = await findAction(ctx.table, actionId)
   if (!found) throw new DomainError('till.action_not_found', '操作不存在')
   if (found.voided) return voidedReplay(ctx, found)
   let replayed: boolean
   try {
     checkVoidAllowed(ctx, found, ctx.clock())
+    await takeMemberTillToken(ctx, found.memberId, till.memberActionsPerMinute)
     if (found.kind === 'purchase') {
       replayed = await voidPurchase(ctx, found)
       const order = await findOrder(ctx.table, found.orderId)

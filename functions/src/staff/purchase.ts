@@ -1,11 +1,11 @@
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
-import { purchasePoints, shanghaiWeekday } from '@siyu/shared/rules/tiers'
+import { purchasePoints } from '@siyu/shared/rules/tiers'
 import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { earnPurchase } from '../ledger/operations'
 import { heldCouponConfirmItem } from '../coupons/till'
-import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
+import { memberCodeUseItem, purchaseEarning, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
@@ -50,8 +50,8 @@ async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: str
   // Points and growth come from what the member pays, after the coupon; the tier multiplies the points.
   const paidFen = req.amountFen - (coupon?.discountFen ?? 0)
   const { tier } = await readTier(table, rules, memberId)
-  const memberDay = rules.memberDay.weekday === shanghaiWeekday(now)
-  const points = purchasePoints(paidFen, rules, tier, memberDay)
+  const earning = purchaseEarning(rules, tier, now)
+  const points = purchasePoints(paidFen, rules, earning, earning.memberDay)
   const action: ActionItem = {
     ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'purchase',
     storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: req.amountFen,

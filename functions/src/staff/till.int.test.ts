@@ -19,6 +19,7 @@ import { claimCoupon } from '../coupons/claim'
 import { holdCoupon, voidCoupon } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { verifyMemberCode } from '../member-code/verify'
+import { purchasePoints } from '@siyu/shared/rules/tiers'
 import { recordPurchase } from './purchase'
 import { redeemPoints } from './redemption'
 import { recordRefund, refundPoints } from './refund'
@@ -129,6 +130,18 @@ describe('purchases', () => {
     await expect(purchase(m, 500_001, { staff: manager1 })).resolves.toMatchObject({ points: 5000 })
     // The first made them 金卡 at once: ×1.5, and 25 November 2026 is a Wednesday, 会员日 (+50%).
     await expect(purchase(m, 500_000, { at: later(MIN) })).resolves.toMatchObject({ points: 10_000 })
+  })
+
+  it('shows the till what a purchase will earn: the figures the purchase applies, 会员日 by the server’s clock', async () => {
+    const m = await newMember()
+    await purchase(m, 500_000, { staff: manager1 }) // 金卡 at once
+    const thursday = later(86_400_000)
+    for (const [at, memberDay] of [[later(MIN), true], [thursday, false]] as const) {
+      const card = await verifyMemberCode({ table: getDeps().table, clock: () => at, piiKey }, rules(), await codeOf(m, at), 'store-1')
+      expect(card.earning).toEqual({ pointsPerYuan: 1, multiplierPercent: 150, memberDayBonusPercent: 50, memberDay })
+      const action = await purchase(m, 12_800, { at: new Date(at.getTime() + 30_000) })
+      expect(action.points).toBe(purchasePoints(12_800, { earning: card.earning }, card.earning, card.earning.memberDay))
+    }
   })
 
   it('records a purchase under 1 CNY with no points', async () => {

@@ -4,6 +4,7 @@ import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { earnPurchase } from '../ledger/operations'
+import type { TransactItem } from '../ledger/post'
 import { heldCouponConfirmItem } from '../coupons/till'
 import { memberCodeUseItem, purchaseEarning, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
@@ -61,18 +62,8 @@ async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: str
     ...(keys.order(req.orderId) as { pk: string; sk: 'ORDER' }), type: 'order', orderId: req.orderId, storeId: staff.storeId, memberId,
     amountFen: req.amountFen, paidFen, refundedFen: 0, points, reversedPoints: 0, couponCode: req.couponCode ?? null, month: shanghaiMonth(now), status: 'active', at,
   }
-  const sideItems = [
-    putNew(table, order as unknown as Record<string, unknown>),
-    putNew(table, action as unknown as Record<string, unknown>),
-    auditItem(table, action, 'purchase'),
-    storeDayItem(table, staff.storeId, action.day, { purchases: 1, purchaseFen: req.amountFen, pointsIssued: points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen }),
-    growthItem(table, memberId, order.month, paidFen),
-    memberCodeUseItem(ctx, { memberId, step, ref: req.orderId }),
-    touchMember(table, memberId, at),
-    ...(coupon ? [coupon.item] : []),
-  ]
   const result = await earnPurchase(ctx, rules, {
-    memberId, orderId: req.orderId, points, sideItems, onSideConditionFailed: purchaseRefusal,
+    memberId, orderId: req.orderId, points, sideItems: purchaseItems(ctx, order, action, step, coupon?.item), onSideConditionFailed: purchaseRefusal,
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
   if (result?.replayed) {
@@ -82,7 +73,24 @@ async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: str
   return toTillAction(action, false)
 }
 
-/** Side-item failures of a purchase, by index in `sideItems` above. */
+/** A purchase's own items in its posting (their order is what `purchaseRefusal` reads). */
+function purchaseItems(ctx: TillContext, order: OrderItem, action: ActionItem, step: number, coupon: TransactItem | undefined): TransactItem[] {
+  const { table } = ctx
+  return [
+    putNew(table, order as unknown as Record<string, unknown>),
+    putNew(table, action as unknown as Record<string, unknown>),
+    auditItem(table, action, 'purchase'),
+    storeDayItem(table, action.storeId, action.day, {
+      purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
+    }),
+    growthItem(table, order.memberId, order.month, order.paidFen),
+    memberCodeUseItem(ctx, { memberId: order.memberId, step, ref: order.orderId }),
+    touchMember(table, order.memberId, action.at),
+    ...(coupon ? [coupon] : []),
+  ]
+}
+
+/** Side-item failures of a purchase, by index in `purchaseItems`. */
 function purchaseRefusal(index: number): DomainError | 'retry' {
   if (index === 0) return new DomainError('idempotency.mismatch', '该单号已被使用')
   if (index === 5) return codeReplayed()

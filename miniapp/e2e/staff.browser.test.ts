@@ -79,6 +79,31 @@ it('lets demo-clerk-1 record a 128 元 purchase for demo-member-1 and void it; t
   expect(Number(voids)).toBeGreaterThanOrEqual(1)
 })
 
+it('previews for a 金卡 member exactly the points the server then posts (tier multiplier and 会员日 included)', async () => {
+  const member = await devLogin('demo-member-3')
+  const page = await openPhonePage(browser)
+  await loginAs(page, 'demo-clerk-1')
+  await waitForHome(page)
+  await page.goto(`${stackUrls().h5Url}/#/staff/index/index`)
+  await page.locator('.staff-code-input input').fill(currentMemberCode(member))
+  await tapButton(page, 'staff-verify')
+  await expect(page.locator('.staff-member-tier').textContent()).resolves.toBe('金卡会员')
+  await page.locator('.staff-open-purchase').click()
+  await page.locator('.staff-amount-input input').fill('128.00')
+  const hint = (await page.locator('.staff-amount-hint').textContent()) ?? ''
+  const previewed = Number(/预计 \+(\d+) 积分/.exec(hint)?.[1])
+  // ×1.5, and +50% more on 会员日 (whichever day the server says it is): never the base 128.
+  expect([192, 256]).toContain(previewed)
+  await tapButton(page, 'staff-purchase-submit')
+  await confirmModal(page, new RegExp(`预计积分 \\+${previewed}（待生效）`))
+  await page.locator('.staff-result-title', { hasText: '消费已记录' }).waitFor()
+  await expect(page.locator('.staff-result-points .staff-result__value').textContent()).resolves.toBe(`+${previewed}`)
+  // Leave demo-member-3 as they were for the other tests.
+  await tapButton(page, 'staff-void')
+  await confirmModal(page, /撤销订单/)
+  await page.locator('.staff-result-title', { hasText: '消费已撤销' }).waitFor()
+})
+
 it('shows demo-manager-1 the store’s audit entries of today, and demo-clerk-1 no audit', async () => {
   const page = await openPhonePage(browser)
   await loginAs(page, 'demo-manager-1')

@@ -22,6 +22,8 @@ export interface EntryItem {
   pendingAfter: number
   debtAfter: number
   expiryMonth?: string
+  /** The expiry-month lots a spend or clawback took points from (a void gives exactly these back). */
+  lots?: Record<string, number>
   ref: string
   note?: string
   at: string

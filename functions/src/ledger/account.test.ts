@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { accountProblems, applyMovement, deltaOf, emptyAccount, netPoints, type AccountState, type Movement } from './account'
+import { accountProblems, applyMovement, applyMovements, deltaOf, emptyAccount, netPoints, type AccountState, type Movement } from './account'
 
 const apply = (a: AccountState, ...ms: Movement[]) => ms.reduce(applyMovement, a)
 
@@ -33,6 +33,28 @@ describe('account movements', () => {
     expect(a).toMatchObject({ available: 10, expired: 30, lots: { '2026-12': 10 } })
   })
 
+  it('tells which lots a spend and a clawback took, oldest first', () => {
+    const a = apply(emptyAccount(), { kind: 'earn', points: 30, expiryMonth: '2027-05' }, { kind: 'earn', points: 20, expiryMonth: '2026-11' })
+    expect(applyMovements(a, [{ kind: 'spend', points: 25 }]).taken).toEqual({ '2026-11': 20, '2027-05': 5 })
+    expect(applyMovements(a, [{ kind: 'clawback', points: 80 }]).taken).toEqual({ '2026-11': 20, '2027-05': 30 })
+    expect(applyMovements(a, [{ kind: 'earn', points: 5, expiryMonth: '2027-11' }]).taken).toEqual({})
+  })
+
+  it('restores a spend to the lots it took, and lifetime spent with it', () => {
+    const a = apply(emptyAccount(), { kind: 'earn', points: 30, expiryMonth: '2027-05' }, { kind: 'earn', points: 20, expiryMonth: '2026-11' })
+    const { after, taken } = applyMovements(a, [{ kind: 'spend', points: 25 }])
+    expect(applyMovement(after, { kind: 'restore', lots: taken, ended: [] })).toMatchObject({ available: 50, lots: { '2026-11': 20, '2027-05': 30 }, spent: 0, earned: 50 })
+  })
+
+  it('pays debt first out of a restore, oldest month first; an ended month comes back expired', () => {
+    let a = apply(emptyAccount(), { kind: 'earn', points: 100, expiryMonth: '2027-01' }, { kind: 'clawback', points: 110 })
+    a = { ...a, spent: 60 }
+    expect(a).toMatchObject({ debt: 10, available: 0 })
+    const back = applyMovement(a, { kind: 'restore', lots: { '2026-11': 25, '2027-05': 35 }, ended: ['2026-11'] })
+    expect(back).toMatchObject({ debt: 0, available: 35, lots: { '2027-05': 35 }, expired: 15, spent: 0 })
+    expect(accountProblems(back)).toEqual([])
+  })
+
   it('counts net points as the change of available + pending − debt', () => {
     const before = apply(emptyAccount(), { kind: 'earn', points: 20, expiryMonth: '2027-01' })
     const after = applyMovement(before, { kind: 'clawback', points: 50 })
@@ -49,6 +71,7 @@ const movement: fc.Arbitrary<Movement> = fc.oneof(
   fc.record({ kind: fc.constant('void_pending' as const), points: fc.integer({ min: 1, max: 500 }) }),
   fc.record({ kind: fc.constant('clawback' as const), points: fc.integer({ min: 1, max: 500 }) }),
   fc.record({ kind: fc.constant('expire' as const), expiryMonth: month }),
+  fc.record({ kind: fc.constant('restore' as const), lots: fc.dictionary(month, fc.integer({ min: 1, max: 300 }), { minKeys: 1 }), ended: fc.subarray(['2026-11', '2026-12']) }),
 )
 
 describe('account invariants (property)', () => {

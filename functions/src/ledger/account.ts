@@ -39,6 +39,11 @@ export type Movement =
   | { kind: 'clawback'; points: number }
   /** Expires what is left of one lot. */
   | { kind: 'expire'; expiryMonth: string }
+  /**
+   * A voided spend's points back to the lots they were taken from (after paying debt, oldest
+   * month first); those of an `ended` month (already past the expiry job) expire at once.
+   */
+  | { kind: 'restore'; lots: Record<string, number>; ended: string[] }
 
 export interface Delta {
   available: number
@@ -50,19 +55,47 @@ const positive = (n: number, what: string) => {
   if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${what} must be a positive integer, got ${n}`)
 }
 
+/** The points a take of `points` finds in each lot, oldest expiry month first. */
+export function lotsTaken(lots: Record<string, number>, points: number): Record<string, number> {
+  const taken: Record<string, number> = {}
+  let left = points
+  for (const month of Object.keys(lots).sort()) {
+    if (left === 0) break
+    const take = Math.min(lots[month], left)
+    if (take > 0) taken[month] = take
+    left -= take
+  }
+  if (left > 0) throw new Error('lots do not cover available: account is inconsistent')
+  return taken
+}
+
 /** Takes `points` from the lots, oldest expiry month first. */
 function consumeLots(lots: Record<string, number>, points: number): Record<string, number> {
   const next = { ...lots }
-  let left = points
-  for (const month of Object.keys(next).sort()) {
-    if (left === 0) break
-    const take = Math.min(next[month], left)
+  for (const [month, take] of Object.entries(lotsTaken(lots, points))) {
     next[month] -= take
-    left -= take
     if (next[month] === 0) delete next[month]
   }
-  if (left > 0) throw new Error('lots do not cover available: account is inconsistent')
   return next
+}
+
+function restore(a: AccountState, lots: Record<string, number>, ended: readonly string[]): AccountState {
+  const next = { ...a, lots: { ...a.lots } }
+  let total = 0
+  for (const month of Object.keys(lots).sort()) {
+    positive(lots[month], 'restore')
+    total += lots[month]
+    const paid = Math.min(lots[month], next.debt)
+    const rest = lots[month] - paid
+    next.debt -= paid
+    if (rest === 0) continue
+    if (ended.includes(month)) next.expired += rest
+    else {
+      next.available += rest
+      next.lots[month] = (next.lots[month] ?? 0) + rest
+    }
+  }
+  return { ...next, spent: next.spent - total }
 }
 
 function credit(a: AccountState, points: number, month: string): AccountState {
@@ -111,12 +144,31 @@ export function applyMovement(a: AccountState, m: Movement): AccountState {
         reversed: a.reversed + m.points,
       }
     }
+    case 'restore':
+      return restore(a, m.lots, m.ended)
     case 'expire': {
       const left = a.lots[m.expiryMonth] ?? 0
       const { [m.expiryMonth]: _gone, ...lots } = a.lots
       return { ...a, available: a.available - left, lots, expired: a.expired + left }
     }
   }
+}
+
+/**
+ * Applies movements in order, also telling which expiry-month lots the spends and clawbacks among
+ * them took (recorded on the entry, so a void can give exactly those back).
+ */
+export function applyMovements(before: AccountState, movements: readonly Movement[]): { after: AccountState; taken: Record<string, number> } {
+  const taken: Record<string, number> = {}
+  let a = before
+  for (const m of movements) {
+    if (m.kind === 'spend' || m.kind === 'clawback') {
+      for (const [month, n] of Object.entries(lotsTaken(a.lots, Math.min(m.points, a.available)))) taken[month] = (taken[month] ?? 0) + n
+    }
+    a = applyMovement(a, m)
+  }
+  // A copy: with no movements `a` is `before` itself, which must not change.
+  return { after: { ...a }, taken }
 }
 
 export const deltaOf = (before: AccountState, after: AccountState): Delta => ({

@@ -4,7 +4,7 @@ import { tableSnapshot, useIntegrationEnv } from '../../../test/integration'
 import { getDeps } from '../lib/deps'
 import type { Table } from '../lib/db'
 import { activateDuePending, expireDueLots } from './jobs'
-import { activatePurchase, earn, earnPurchase, reversePurchase, spend } from './operations'
+import { activatePurchase, earn, earnPurchase, restoreSpend, reversePurchase, spend } from './operations'
 import { defaultBackoff, type Backoff } from './retry'
 import { getSummary, listHistory } from './queries'
 import { reconcile } from './reconcile'
@@ -148,6 +148,33 @@ describe('lots, expiry and Shanghai months', () => {
     const expiries = (await tableSnapshot()).filter((i) => i.type === 'entry' && i.memberId === m && i.code === 'expiry')
     expect(expiries).toHaveLength(1)
     expect(expiries[0]).toMatchObject({ points: -30, expiryMonth: '2026-12' })
+    await expectNoDrift()
+  })
+
+  it('records the lots a spend took; restoring it gives exactly those back, once', async () => {
+    const m = member()
+    await earn(deps(at('2025-11-10T04:00:00Z')), rules, { memberId: m, key: `a:${m}`, code: 'checkin', points: 20, ref: 'a' }) // lot 2026-11
+    await earn(deps(at('2026-05-10T04:00:00Z')), rules, { memberId: m, key: `b:${m}`, code: 'checkin', points: 30, ref: 'b' }) // lot 2027-05
+    const spent = await spend(deps(at('2026-11-20T04:00:00Z')), { memberId: m, key: `s:${m}`, code: 'till_redemption', points: 35, ref: 'o1' })
+    expect(spent?.entry.lots).toEqual({ '2026-11': 20, '2027-05': 15 })
+    const restore = (iso: string) => restoreSpend(deps(at(iso)), rules, { memberId: m, spendKey: `s:${m}`, key: `s:${m}:void`, code: 'till_redemption_void', ref: 'o1' })
+    const back = await restore('2026-11-20T04:05:00Z')
+    expect(back?.entry).toMatchObject({ points: 35, balanceAfter: 50 })
+    expect((await balance(m, new Date('2026-11-20T05:00:00Z'))).lots).toEqual([{ month: '2026-11', points: 20, lastDay: '2026-11-30' }, { month: '2027-05', points: 30, lastDay: '2027-05-31' }])
+    expect(await restore('2026-11-20T04:06:00Z')).toMatchObject({ replayed: true })
+    await expectNoDrift()
+  })
+
+  it('a restore after the expiry job has done a month (its clock ahead of ours) expires that month’s points at once', async () => {
+    const m = member()
+    await earn(deps(at('2025-11-10T04:00:00Z')), rules, { memberId: m, key: `a:${m}`, code: 'checkin', points: 40, ref: 'a' }) // lot 2026-11
+    await earn(deps(at('2026-05-10T04:00:00Z')), rules, { memberId: m, key: `b:${m}`, code: 'checkin', points: 30, ref: 'b' }) // lot 2027-05
+    await spend(deps(at('2026-11-30T15:58:00Z')), { memberId: m, key: `s:${m}`, code: 'till_redemption', points: 30, ref: 'o1' })
+    await expireDueLots(deps(at('2026-11-30T16:00:00Z'))) // 1 December in Shanghai: the 10 left of 2026-11 expire
+    // This host still thinks it is 30 November, yet the month's expiry is posted: the points must not come back spendable.
+    const back = await restoreSpend(deps(at('2026-11-30T15:59:59Z')), rules, { memberId: m, spendKey: `s:${m}`, key: `s:${m}:void`, code: 'till_redemption_void', ref: 'o1', note: '撤销' })
+    expect(back?.entry).toMatchObject({ points: 0, note: '撤销（其中 30 积分所属批次已到期，退回即过期）' })
+    expect(await balance(m, new Date('2026-12-01T00:00:00Z'))).toMatchObject({ available: 30, lots: [{ month: '2027-05', points: 30 }], lifetime: { expired: 40, spent: 0 } })
     await expectNoDrift()
   })
 

@@ -1,12 +1,13 @@
 import type { EntryCode } from '@siyu/shared/schemas/points'
 import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
-import { shanghaiDate } from '@siyu/shared/rules/business-day'
+import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import type { Movement } from './account'
 import { post, type LedgerDeps, type PostingPlan, type PostingResult, type TransactItem } from './post'
 import { getItem } from '../lib/db'
+import type { EntryItem } from './account-item'
 
 /**
  * The ledger's vocabulary for other capabilities. Each is one posting (one transaction),
@@ -249,11 +250,52 @@ export function reversePurchase(
   })
 }
 
+/** The key of the one expiry entry of a member's lot. */
+const expiryKey = (memberId: string, month: string) => `expiry:${memberId}:${month}`
+
+/**
+ * The months among `months` that are over for the expiry job: ended by `now` (Shanghai), or
+ * already expired by a job whose clock was ahead. Read in the plan: an expiry posted after this
+ * read moves the account's version, so the posting re-plans and reads again.
+ */
+async function endedMonths(deps: LedgerDeps, memberId: string, months: string[]): Promise<string[]> {
+  const current = shanghaiMonth(deps.clock())
+  const ended = await Promise.all(months.map(async (m) => m < current || (await getItem(deps.table, keys.idempotency(expiryKey(memberId, m)))) !== undefined))
+  return months.filter((_, i) => ended[i])
+}
+
+/**
+ * Undoes a spend (a voided redemption): its points go back to the expiry-month lots its entry
+ * recorded, paying any debt first. Points of a month already over come back and expire in the same
+ * entry — the expiry job has done that month and would never see them again. An entry from before
+ * lots were recorded comes back as a fresh lot, as such voids always did.
+ */
+export function restoreSpend(
+  deps: LedgerDeps,
+  rules: ProgramRules,
+  o: { memberId: string; spendKey: string; key: string; code: EntryCode; ref: string; note?: string; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed'] },
+): Promise<PostingResult | null> {
+  return post(deps, {
+    memberId: o.memberId,
+    key: o.key,
+    payload: { op: 'restore', spendKey: o.spendKey, code: o.code, ref: o.ref },
+    plan: async () => {
+      const spent = (await getItem(deps.table, keys.idempotency(o.spendKey)))?.entry as EntryItem | undefined
+      if (!spent || spent.memberId !== o.memberId || spent.points >= 0) throw new Error(`no spend ${o.spendKey} of ${o.memberId} to restore`)
+      const lots = spent.lots ?? { [expiryMonthFor(deps.clock(), rules.points.expiryMonths)]: -spent.points }
+      const ended = await endedMonths(deps, o.memberId, Object.keys(lots))
+      const lapsed = ended.reduce((n, m) => n + lots[m], 0)
+      const note = lapsed > 0 ? `${o.note ?? ''}（其中 ${lapsed} 积分所属批次已到期，退回即过期）` : o.note
+      return { code: o.code, movements: [{ kind: 'restore', lots, ended }], ref: o.ref, note, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }
+    },
+  })
+}
+
 /** Expires what is left of one expiry-month lot of a member (rerunnable: one entry per lot). */
 export function expireLot(deps: LedgerDeps, o: { memberId: string; month: string }): Promise<PostingResult | null> {
   return post(deps, {
     memberId: o.memberId,
-    key: `expiry:${o.memberId}:${o.month}`,
+    key: expiryKey(o.memberId, o.month),
     payload: { op: 'expire', month: o.month },
     plan: (account) =>
       (account.lots[o.month] ?? 0) > 0

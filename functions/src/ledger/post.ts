@@ -5,7 +5,7 @@ import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
-import { applyMovement, deltaOf, netPoints, type AccountState, type Movement } from './account'
+import { applyMovements, deltaOf, netPoints, type AccountState, type Movement } from './account'
 import { accountState, toAccountItem, type AccountItem, type EntryItem } from './account-item'
 import { fingerprint } from './fingerprint'
 import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from './retry'
@@ -62,8 +62,7 @@ async function readAccount(table: Table, memberId: string): Promise<AccountState
 }
 
 function buildTransaction(table: Table, req: PostingRequest, hash: string, before: AccountState, plan: PostingPlan, at: string) {
-  // A copy: with no movements (a 0-point entry) reduce returns `before` itself, which must not change.
-  const after = { ...plan.movements.reduce(applyMovement, before) }
+  const { after, taken } = applyMovements(before, plan.movements)
   const delta = deltaOf(before, after)
   after.version = before.version + 1
   const entry: EntryItem = {
@@ -79,6 +78,7 @@ function buildTransaction(table: Table, req: PostingRequest, hash: string, befor
     pendingAfter: after.pending,
     debtAfter: after.debt,
     ...(plan.expiryMonth ? { expiryMonth: plan.expiryMonth } : {}),
+    ...(Object.keys(taken).length ? { lots: taken } : {}),
     ref: plan.ref,
     ...(plan.note ? { note: plan.note } : {}),
     at,
@@ -120,6 +120,19 @@ function cancellationCodes(err: unknown): (string | undefined)[] | undefined {
 async function attempt(deps: LedgerDeps, req: PostingRequest, hash: string): Promise<PostingResult | null> {
   const replay = await readIdempotent(deps.table, req.key, hash)
   if (replay) return { entry: replay, replayed: true }
+  try {
+    return await planAndWrite(deps, req, hash)
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err
+    // A refusal may only hold because another copy of this very request committed after the key
+    // was read (the balance it spent, the order it refunded): that copy's result is the answer.
+    const first = await readIdempotent(deps.table, req.key, hash)
+    if (first) return { entry: first, replayed: true }
+    throw err
+  }
+}
+
+async function planAndWrite(deps: LedgerDeps, req: PostingRequest, hash: string): Promise<PostingResult | null> {
   const before = await readAccount(deps.table, req.memberId)
   const plan = await req.plan(before)
   if (!plan) return null
@@ -150,6 +163,9 @@ async function attempt(deps: LedgerDeps, req: PostingRequest, hash: string): Pro
  * any side items) in one TransactWriteItems. The account is read, the movements applied in
  * code, and the write is conditioned on the version read, so concurrent postings serialise;
  * a lost race or DynamoDB contention retries with jittered backoff, a bounded number of times.
+ * The request's key is read before anything is decided, and again before any refusal (from the
+ * plan, a movement or a side condition): a copy of the same request that committed meanwhile is
+ * answered as a replay, never as its own refusal.
  */
 export async function post(deps: LedgerDeps, req: PostingRequest): Promise<PostingResult | null> {
   const backoff = deps.backoff ?? defaultBackoff
@@ -161,6 +177,9 @@ export async function post(deps: LedgerDeps, req: PostingRequest): Promise<Posti
       const retryable = err instanceof RetryPosting || isRetryableDynamoError(err)
       if (!retryable) throw err
       if (n + 1 >= backoff.attempts) {
+        // The last lost race may have been lost to another copy of this request.
+        const first = await readIdempotent(deps.table, req.key, hash)
+        if (first) return { entry: first, replayed: true }
         logger.warn('ledger posting gave up after retries', { key: req.key, attempts: n + 1 })
         throw new DomainError('ledger.busy', '操作繁忙，请稍后重试', undefined, { cause: err })
       }

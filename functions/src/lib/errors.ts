@@ -59,6 +59,7 @@ export const errorStatus = {
   'till.void_window_passed': 422,
   'till.void_unsupported': 422,
   'till.redemption_step': 422,
+  'till.void_after_refund': 422,
   'coupon.hold_amount_mismatch': 409,
   'coupon.void_via_purchase': 409,
   'referral.code_unknown': 404,

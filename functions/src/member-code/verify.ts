@@ -3,7 +3,8 @@ import { readTier } from '../tiers/tier-state'
 import { timingSafeEqual } from 'node:crypto'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { hotp, parseMemberCode, stepAt } from '@siyu/shared/rules/member-code'
-import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { ProgramRules, Tier } from '@siyu/shared/rules/program-rules'
+import { shanghaiWeekday } from '@siyu/shared/rules/tiers'
 import type { MemberCard } from '@siyu/shared/schemas/member-code'
 import { isConditionFailed } from '../lib/db'
 import { DomainError } from '../lib/errors'
@@ -39,6 +40,16 @@ export async function resolveMemberCode(deps: CodeSecretDeps, rules: ProgramRule
   throw forged()
 }
 
+/** What a purchase earns a member of `tier` at `now`: the figures the till previews and the purchase applies. */
+export function purchaseEarning(rules: ProgramRules, tier: Pick<Tier, 'multiplierPercent' | 'memberDayBonusPercent'>, now: Date): MemberCard['earning'] {
+  return {
+    pointsPerYuan: rules.earning.pointsPerYuan,
+    multiplierPercent: tier.multiplierPercent,
+    memberDayBonusPercent: tier.memberDayBonusPercent,
+    memberDay: rules.memberDay.weekday === shanghaiWeekday(now),
+  }
+}
+
 /** What a till sees after a scan: with the coupons the member can use at this store now. */
 export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string, storeId: string): Promise<MemberCard> {
   const { memberId, step } = await resolveMemberCode(deps, rules, code)
@@ -55,6 +66,7 @@ export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules
     nickname: member.nickname,
     phone: member.phoneMasked ?? null,
     tier: { code: tier.code, name: tier.name },
+    earning: purchaseEarning(rules, tier, now),
     points: { available: points.available, pending: points.pending, debt: points.debt },
     coupons: usable.map((c) => ({ code: c.code, title: c.title })),
     step,

@@ -1,15 +1,16 @@
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
-import { purchasePoints, shanghaiWeekday } from '@siyu/shared/rules/tiers'
+import { purchasePoints } from '@siyu/shared/rules/tiers'
 import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { earnPurchase } from '../ledger/operations'
+import type { TransactItem } from '../ledger/post'
 import { heldCouponConfirmItem } from '../coupons/till'
-import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
+import { memberCodeUseItem, purchaseEarning, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
-import { takeRateToken } from './staff-auth'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
-import { memberOfCode, replayOf, type TillContext } from './till-context'
+import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
 import { readTier } from '../tiers/tier-state'
 import { upgradeIfQualified } from '../tiers/upgrade'
 import { qualifyIfEligible } from '../referrals/qualify'
@@ -32,6 +33,14 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     await afterPurchase(ctx, replay)
     return replay
   }
+  if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
+  const recorded = await unlessRecorded(ctx, actionId, same, () => newPurchase(ctx, req, actionId, same))
+  await afterPurchase(ctx, recorded)
+  return recorded
+}
+
+async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+  const { staff, rules, table } = ctx
   if (req.amountFen > rules.till.managerApprovalFen && staff.role !== 'manager') {
     throw new DomainError('till.manager_required', `单笔超过 ${rules.till.managerApprovalFen / 100} 元的消费需店长操作`)
   }
@@ -42,8 +51,8 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
   // Points and growth come from what the member pays, after the coupon; the tier multiplies the points.
   const paidFen = req.amountFen - (coupon?.discountFen ?? 0)
   const { tier } = await readTier(table, rules, memberId)
-  const memberDay = rules.memberDay.weekday === shanghaiWeekday(now)
-  const points = purchasePoints(paidFen, rules, tier, memberDay)
+  const earning = purchaseEarning(rules, tier, now)
+  const points = purchasePoints(paidFen, rules, earning, earning.memberDay)
   const action: ActionItem = {
     ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'purchase',
     storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: req.amountFen,
@@ -53,21 +62,10 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
     ...(keys.order(req.orderId) as { pk: string; sk: 'ORDER' }), type: 'order', orderId: req.orderId, storeId: staff.storeId, memberId,
     amountFen: req.amountFen, paidFen, refundedFen: 0, points, reversedPoints: 0, couponCode: req.couponCode ?? null, month: shanghaiMonth(now), status: 'active', at,
   }
-  const sideItems = [
-    putNew(table, order as unknown as Record<string, unknown>),
-    putNew(table, action as unknown as Record<string, unknown>),
-    auditItem(table, action, 'purchase'),
-    storeDayItem(table, staff.storeId, action.day, { purchases: 1, purchaseFen: req.amountFen, pointsIssued: points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen }),
-    growthItem(table, memberId, order.month, paidFen),
-    memberCodeUseItem(ctx, { memberId, step, ref: req.orderId }),
-    touchMember(table, memberId, at),
-    ...(coupon ? [coupon.item] : []),
-  ]
   const result = await earnPurchase(ctx, rules, {
-    memberId, orderId: req.orderId, points, sideItems, onSideConditionFailed: purchaseRefusal,
+    memberId, orderId: req.orderId, points, sideItems: purchaseItems(ctx, order, action, step, coupon?.item), onSideConditionFailed: purchaseRefusal,
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
-  await afterPurchase(ctx, toTillAction(action, false))
   if (result?.replayed) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again
@@ -75,7 +73,24 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
   return toTillAction(action, false)
 }
 
-/** Side-item failures of a purchase, by index in `sideItems` above. */
+/** A purchase's own items in its posting (their order is what `purchaseRefusal` reads). */
+function purchaseItems(ctx: TillContext, order: OrderItem, action: ActionItem, step: number, coupon: TransactItem | undefined): TransactItem[] {
+  const { table } = ctx
+  return [
+    putNew(table, order as unknown as Record<string, unknown>),
+    putNew(table, action as unknown as Record<string, unknown>),
+    auditItem(table, action, 'purchase'),
+    storeDayItem(table, action.storeId, action.day, {
+      purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
+    }),
+    growthItem(table, order.memberId, order.month, order.paidFen),
+    memberCodeUseItem(ctx, { memberId: order.memberId, step, ref: order.orderId }),
+    touchMember(table, order.memberId, action.at),
+    ...(coupon ? [coupon] : []),
+  ]
+}
+
+/** Side-item failures of a purchase, by index in `purchaseItems`. */
 function purchaseRefusal(index: number): DomainError | 'retry' {
   if (index === 0) return new DomainError('idempotency.mismatch', '该单号已被使用')
   if (index === 5) return codeReplayed()

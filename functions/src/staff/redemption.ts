@@ -6,9 +6,9 @@ import { keys } from '../lib/keys'
 import { spend } from '../ledger/operations'
 import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
-import { takeRateToken } from './staff-auth'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, putNew, storeDayItem, toTillAction, type ActionItem } from './records'
-import { memberOfCode, replayOf, type TillContext } from './till-context'
+import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
 
@@ -34,6 +34,12 @@ export async function redeemPoints(ctx: TillContext, req: RedemptionRequest): Pr
   const same = (a: ActionItem) => a.kind === 'redemption' && a.storeId === staff.storeId && a.memberId === codeOwner && a.points === req.points
   const replay = await replayOf(ctx, actionId, same)
   if (replay) return replay
+  if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
+  return unlessRecorded(ctx, actionId, same, () => newRedemption(ctx, req, actionId, same))
+}
+
+async function newRedemption(ctx: TillContext, req: RedemptionRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+  const { staff, rules, table } = ctx
   if (req.points > rules.till.maxRedeemPointsPerOrder) {
     throw new DomainError('till.redemption_cap', `每笔订单最多使用 ${rules.till.maxRedeemPointsPerOrder} 积分`, { max: rules.till.maxRedeemPointsPerOrder })
   }

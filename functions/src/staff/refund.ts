@@ -7,7 +7,8 @@ import type { TransactItem } from '../ledger/post'
 import { couponReturnItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
-import { findOrder, replayOf, type TillContext } from './till-context'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
+import { findOrder, replayOf, unlessRecorded, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
 import { reevaluateAfterReversal } from '../tiers/reversal'
 
@@ -50,7 +51,8 @@ export function orderUpdateItem(ctx: TillContext, order: OrderItem, set: { refun
  * back in the purchase's month and, on a full refund, the coupon if its template returns it.
  */
 export async function recordRefund(ctx: TillContext, req: RefundRequest): Promise<TillAction> {
-  const { staff, table } = ctx
+  const { staff } = ctx
+  await takeRateToken(ctx, staff.staffId, ctx.rules.till.actionsPerMinute)
   const actionId = `ref_${req.refundId}`
   const same = (a: ActionItem) => a.kind === 'refund' && a.orderId === req.orderId && a.amountFen === req.amountFen && a.storeId === staff.storeId
   const replay = await replayOf(ctx, actionId, same)
@@ -58,7 +60,15 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
     await afterRefund(ctx, req.orderId, new Date(replay.at))
     return replay
   }
+  const recorded = await unlessRecorded(ctx, actionId, same, () => newRefund(ctx, req, actionId, same))
+  await afterRefund(ctx, req.orderId, new Date(recorded.at))
+  return recorded
+}
+
+async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+  const { staff, table } = ctx
   const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
+  await takeMemberTillToken(ctx, first.memberId, ctx.rules.till.memberActionsPerMinute)
   let action: ActionItem | undefined
 
   const result = await reversePurchase(ctx, {
@@ -96,7 +106,6 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
       }
     },
   })
-  await afterRefund(ctx, req.orderId, action ? new Date(action.at) : ctx.clock())
   if (result?.replayed || !action) {
     const again = await replayOf(ctx, actionId, same)
     if (again) return again

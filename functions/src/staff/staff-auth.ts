@@ -30,3 +30,12 @@ export async function requireStaff(table: Table, session: Session, opts: { manag
 export async function takeRateToken(deps: RateDeps, staffId: string, perMinute: number): Promise<void> {
   await takeToken(deps, `staff:${staffId}`, { limit: perMinute, perSeconds: 60 }, `操作过于频繁，请稍后再试（每分钟最多 ${perMinute} 次）`)
 }
+
+/**
+ * Counts one till action on a member (a scan of their code, an action on their order) against the
+ * member's allowance, whichever till it comes from: one member cannot be hammered — nor their code
+ * guessed — from several tills at once.
+ */
+export async function takeMemberTillToken(deps: RateDeps, memberId: string, perMinute: number): Promise<void> {
+  await takeToken(deps, `member-till:${memberId}`, { limit: perMinute, perSeconds: 60 }, `该会员的操作过于频繁，请稍后再试（同一会员每分钟最多 ${perMinute} 次）`)
+}

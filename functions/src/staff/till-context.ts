@@ -41,6 +41,22 @@ export async function replayOf(ctx: TillContext, actionId: string, same: (a: Act
 }
 
 /**
+ * Runs a till action, refusing only after looking for its action once more: a copy of this very
+ * request (a till's retry sent while the first was still running) may have recorded it
+ * meanwhile — the coupon it used, the balance it spent — and then its result is the answer.
+ */
+export async function unlessRecorded(ctx: TillContext, actionId: string, same: (a: ActionItem) => boolean, run: () => Promise<TillAction>): Promise<TillAction> {
+  try {
+    return await run()
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err
+    const again = await replayOf(ctx, actionId, same)
+    if (again) return again
+    throw err
+  }
+}
+
+/**
  * Whose code this is, without checking its one-time part: enough to tell a retry (which may
  * come after the code expired) from the same order id reused for another member.
  */

@@ -10,14 +10,16 @@ import { randomIds } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { loginByOpenid } from '../members/members'
 import { ensureCodeSecret } from '../member-code/secret'
-import { activateDuePending } from '../ledger/jobs'
-import { getSummary } from '../ledger/queries'
+import { activateDuePending, expireDueLots } from '../ledger/jobs'
+import { earn } from '../ledger/operations'
+import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
 import { claimCoupon } from '../coupons/claim'
 import { holdCoupon, voidCoupon } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { verifyMemberCode } from '../member-code/verify'
+import { purchasePoints } from '@siyu/shared/rules/tiers'
 import { recordPurchase } from './purchase'
 import { redeemPoints } from './redemption'
 import { recordRefund, refundPoints } from './refund'
@@ -128,6 +130,18 @@ describe('purchases', () => {
     await expect(purchase(m, 500_001, { staff: manager1 })).resolves.toMatchObject({ points: 5000 })
     // The first made them 金卡 at once: ×1.5, and 25 November 2026 is a Wednesday, 会员日 (+50%).
     await expect(purchase(m, 500_000, { at: later(MIN) })).resolves.toMatchObject({ points: 10_000 })
+  })
+
+  it('shows the till what a purchase will earn: the figures the purchase applies, 会员日 by the server’s clock', async () => {
+    const m = await newMember()
+    await purchase(m, 500_000, { staff: manager1 }) // 金卡 at once
+    const thursday = later(86_400_000)
+    for (const [at, memberDay] of [[later(MIN), true], [thursday, false]] as const) {
+      const card = await verifyMemberCode({ table: getDeps().table, clock: () => at, piiKey }, rules(), await codeOf(m, at), 'store-1')
+      expect(card.earning).toEqual({ pointsPerYuan: 1, multiplierPercent: 150, memberDayBonusPercent: 50, memberDay })
+      const action = await purchase(m, 12_800, { at: new Date(at.getTime() + 30_000) })
+      expect(action.points).toBe(purchasePoints(12_800, { earning: card.earning }, card.earning, card.earning.memberDay))
+    }
   })
 
   it('records a purchase under 1 CNY with no points', async () => {
@@ -322,6 +336,44 @@ describe('points redemption', () => {
   })
 })
 
+describe('voiding a redemption returns the points to the lots they came from', () => {
+  const seed = (m: string, points: number, iso: string) =>
+    earn({ table: getDeps().table, clock: () => new Date(iso) }, rules(), { memberId: m, key: `seed:${m}:${iso}`, code: 'adjustment', points, ref: 'seed' })
+  const lotsOf = async (m: string, at: Date) => Object.fromEntries((await points(m, at)).lots.map((l) => [l.month, l.points]))
+
+  it('a lot expiring this month and a later one hold the same points again', async () => {
+    const m = await newMember()
+    await seed(m, 20, '2025-11-10T04:00:00Z') // lot 2026-11: expires at the end of this month
+    await seed(m, 50, '2026-01-15T04:00:00Z') // lot 2027-01
+    const action = await redeemPoints(ctx(clerk1), { memberCode: await codeOf(m), orderId: order(), points: 30 })
+    expect(await lotsOf(m, NOW)).toEqual({ '2027-01': 40 })
+    await voidAction(ctx(clerk1, later(MIN)), action.actionId)
+    expect(await lotsOf(m, later(MIN))).toEqual({ '2026-11': 20, '2027-01': 50 })
+    expect(await points(m, later(MIN))).toMatchObject({ available: 70, lifetime: { spent: 0, expired: 0 } })
+  })
+
+  it('points of a month that ended before the void come back expired, and stay so however often the job runs', async () => {
+    const m = await newMember()
+    await seed(m, 40, '2025-11-10T04:00:00Z') // lot 2026-11
+    await seed(m, 50, '2026-01-15T04:00:00Z') // lot 2027-01
+    const redeemedAt = new Date('2026-11-30T15:55:00Z') // 23:55 on 30 November in Shanghai
+    const action = await redeemPoints(ctx(clerk1, redeemedAt), { memberCode: await codeOf(m, redeemedAt), orderId: order(), points: 30 })
+    // 00:01 on 1 December: the job expires what is left of the November lot.
+    const jobs = (iso: string) => expireDueLots({ table: getDeps().table, clock: () => new Date(iso) })
+    await jobs('2026-11-30T16:01:00Z')
+    expect(await points(m, new Date('2026-11-30T16:02:00Z'))).toMatchObject({ available: 50, lifetime: { expired: 10 } })
+    // The clerk voids within their 15 minutes, already in December.
+    const voidedAt = new Date('2026-11-30T16:05:00Z')
+    await voidAction(ctx(clerk1, voidedAt), action.actionId)
+    for (const run of ['2026-11-30T16:06:00Z', '2026-12-01T16:00:00Z']) await jobs(run)
+    expect(await lotsOf(m, voidedAt)).toEqual({ '2027-01': 50 })
+    expect(await points(m, voidedAt)).toMatchObject({ available: 50, lifetime: { expired: 40, spent: 0 } })
+    const history = await listHistory(getDeps().table, m, { limit: 1 })
+    expect(history.items[0]).toMatchObject({ code: 'till_redemption_void', points: 0 })
+    expect((await reconcile(getDeps().table)).drifts).toEqual([])
+  })
+})
+
 describe('void', () => {
   it('lets a clerk undo their own purchase until the window ends, to the millisecond', async () => {
     const m = await newMember()
@@ -343,11 +395,9 @@ describe('void', () => {
     expect(await points(m)).toMatchObject({ pending: 0 })
   })
 
-  it('undoes a partly refunded purchase: the rest of its points and growth; no refund or second void after', async () => {
+  it('undoes a purchase: its points and growth; no refund or second void after; a retry of the purchase answers it voided', async () => {
     const m = await newMember()
     const a = await purchase(m, 10_000)
-    const refund = await recordRefund(ctx(clerk1), { orderId: a.orderId, refundId: `${a.orderId}-p`, amountFen: 4000 })
-    await expect(voidAction(ctx(clerk1, later(MIN)), refund.actionId)).rejects.toMatchObject({ code: 'till.void_unsupported' })
     await voidAction(ctx(clerk1, later(MIN)), a.actionId)
     expect(await points(m)).toMatchObject({ pending: 0, available: 0, debt: 0 })
     expect(await growthOf(m)).toBe(0)
@@ -355,6 +405,50 @@ describe('void', () => {
     // A retry of the purchase answers with the (voided) purchase; nothing is earned again.
     expect(await purchase(m, 10_000, { orderId: a.orderId, at: later(2 * MIN) })).toMatchObject({ voided: true, replayed: true })
     expect(await points(m)).toMatchObject({ pending: 0 })
+  })
+
+  it('refuses to void a refund, and a purchase that has refunds (422 till.void_after_refund): the rest is refunded instead', async () => {
+    const m = await newMember()
+    const a = await purchase(m, 10_000)
+    const refund = await recordRefund(ctx(clerk1), { orderId: a.orderId, refundId: `${a.orderId}-p`, amountFen: 4000 })
+    await expect(voidAction(ctx(clerk1, later(MIN)), refund.actionId)).rejects.toMatchObject({ code: 'till.void_unsupported' })
+    const before = await writes()
+    await expect(voidAction(ctx(clerk1, later(MIN)), a.actionId)).rejects.toMatchObject({ code: 'till.void_after_refund', message: expect.stringContaining('请对剩余金额退款') })
+    expect(await writes()).toEqual(before)
+    await recordRefund(ctx(clerk1), { orderId: a.orderId, refundId: `${a.orderId}-rest`, amountFen: 6000 })
+    expect(await points(m)).toMatchObject({ pending: 0, available: 0, debt: 0 })
+    expect(await growthOf(m)).toBe(0)
+  })
+
+  it('a 100 元 sale, fully refunded, then voided: the void is refused and the day nets zero, never negative', async () => {
+    const staff: StaffMember = { staffId: `m_net${randomUUID().slice(0, 6)}`, storeId: `store-net-${randomUUID().slice(0, 6)}`, role: 'clerk' }
+    const m = await newMember()
+    const a = await purchase(m, 10_000, { staff })
+    await recordRefund(ctx(staff), { orderId: a.orderId, refundId: `${a.orderId}-all`, amountFen: 10_000 })
+    await expect(voidAction(ctx(staff, later(MIN)), a.actionId)).rejects.toMatchObject({ code: 'till.void_after_refund' })
+    const day = await storeDaySummary(getDeps().table, staff.storeId, '2026-11-25')
+    expect(day).toMatchObject({ purchases: 1, purchaseFen: 10_000, refunds: 1, refundFen: 10_000, voids: 0, pointsIssued: 100, pointsReversed: 100 })
+    expect(day.purchaseFen - day.refundFen).toBe(0)
+  })
+
+  it('a refund racing a void of the same purchase: exactly one of them happens, and the day never nets negative', async () => {
+    const staff: StaffMember = { staffId: `m_race${randomUUID().slice(0, 6)}`, storeId: `store-race-${randomUUID().slice(0, 6)}`, role: 'clerk' }
+    for (let trial = 0; trial < 4; trial++) {
+      const m = await newMember()
+      const a = await purchase(m, 10_000, { staff })
+      const outcomes = await Promise.allSettled([
+        recordRefund(ctx(staff), { orderId: a.orderId, refundId: `${a.orderId}-all`, amountFen: 10_000 }),
+        voidAction(ctx(staff), a.actionId),
+      ])
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+      const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
+      expect(['till.order_voided', 'till.void_after_refund']).toContain(refused?.reason.code)
+      expect(await points(m)).toMatchObject({ pending: 0, available: 0, debt: 0 })
+    }
+    const day = await storeDaySummary(getDeps().table, staff.storeId, '2026-11-25')
+    expect(day.purchaseFen - day.refundFen).toBeGreaterThanOrEqual(0)
+    expect(day.purchases + day.voids).toBe(4)
+    expect(day.refunds + day.voids).toBe(4)
   })
 })
 

@@ -2,10 +2,11 @@ import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import { earn, reversePurchase } from '../ledger/operations'
+import { restoreSpend, reversePurchase } from '../ledger/operations'
 import type { TransactItem } from '../ledger/post'
 import { couponVoidItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
+import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { auditItem, growthItem, storeDayItem, toTillAction, type ActionItem } from './records'
 import { checkOrderOfStore, orderUpdateItem } from './refund'
 import { findAction, findOrder, type TillContext } from './till-context'
@@ -51,36 +52,56 @@ function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[]
 /**
  * Undoes a purchase or a points redemption. A purchase: the points it still holds are
  * reversed (pending first), the order is voided, its growth and the day's counters are taken
- * back and its coupon is usable again. A redemption: the points come back to the member (as
- * new points, `till_redemption_void`). A retry of a void answers with the voided action.
+ * back and its coupon is usable again; one that has refunds is refused (`till.void_after_refund`:
+ * the rest is refunded instead, so a day's refunds never outlive the sale they refunded).
+ * A redemption: the points go back to the expiry-month lots they were taken from
+ * (`till_redemption_void`; those of a month already over expire at once). A retry of a void
+ * answers with the voided action.
  */
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
+  const { till } = ctx.rules
+  await takeRateToken(ctx, ctx.staff.staffId, till.actionsPerMinute)
   const found = await findAction(ctx.table, actionId)
   if (!found) throw new DomainError('till.action_not_found', '操作不存在')
-  if (found.voided) {
-    if (found.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
-    // A retry finishes what the first attempt may not have: the tier's re-evaluation (idempotent).
-    if (found.kind === 'purchase') await reevaluateAfterReversal(ctx, ctx.rules, { memberId: found.memberId, orderId: found.orderId })
-    return toTillAction(found, true)
+  if (found.voided) return voidedReplay(ctx, found)
+  let replayed: boolean
+  try {
+    checkVoidAllowed(ctx, found, ctx.clock())
+    await takeMemberTillToken(ctx, found.memberId, till.memberActionsPerMinute)
+    if (found.kind === 'purchase') {
+      replayed = await voidPurchase(ctx, found)
+      const order = await findOrder(ctx.table, found.orderId)
+      if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
+      await reevaluateAfterReversal(ctx, ctx.rules, { memberId: found.memberId, orderId: found.orderId })
+    } else replayed = await voidRedemption(ctx, found)
+  } catch (err) {
+    // A copy of this void may have done it meanwhile: its result is the answer, not the refusal.
+    const again = err instanceof DomainError ? await findAction(ctx.table, actionId) : undefined
+    if (again?.voided) return voidedReplay(ctx, again)
+    throw err
   }
-  checkVoidAllowed(ctx, found, ctx.clock())
-  if (found.kind === 'purchase') {
-    await voidPurchase(ctx, found)
-    const order = await findOrder(ctx.table, found.orderId)
-    if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
-    await reevaluateAfterReversal(ctx, ctx.rules, { memberId: found.memberId, orderId: found.orderId })
-  } else await voidRedemption(ctx, found)
   const after = await findAction(ctx.table, actionId)
-  return toTillAction(after as ActionItem, false)
+  return toTillAction(after as ActionItem, replayed)
 }
 
-async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<void> {
+async function voidedReplay(ctx: TillContext, a: ActionItem): Promise<TillAction> {
+  if (a.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
+  // A retry finishes what the first attempt may not have: the tier's re-evaluation (idempotent).
+  if (a.kind === 'purchase') await reevaluateAfterReversal(ctx, ctx.rules, { memberId: a.memberId, orderId: a.orderId })
+  return toTillAction(a, true)
+}
+
+/** Whether the void was already posted (a copy of this request did it). */
+async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<boolean> {
   const { table } = ctx
-  await reversePurchase(ctx, {
+  const result = await reversePurchase(ctx, {
     memberId: a.memberId, orderId: a.orderId, refundId: VOID_REFUND_ID,
     payload: { void: a.actionId },
     points: async () => {
       const order = checkOrderOfStore(await findOrder(table, a.orderId), a.storeId)
+      // Undoing a refunded sale would take back counters of days the void is not about; the order's
+      // `refundedFen = :read` condition makes a refund that lands meanwhile re-plan into this refusal.
+      if (order.refundedFen > 0) throw new DomainError('till.void_after_refund', '该订单已有退款，不能撤销；请对剩余金额退款')
       const now = ctx.clock()
       const coupon = order.couponCode ? await findCoupon(table, order.couponCode) : undefined
       const couponBack = coupon?.state === 'used' && coupon.redemption?.orderId === order.orderId ? couponVoidItem(table, coupon.code, order.orderId, now) : null
@@ -103,12 +124,13 @@ async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<void> {
       }
     },
   })
+  return result?.replayed ?? false
 }
 
-async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<void> {
+async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<boolean> {
   const now = ctx.clock()
-  await earn(ctx, ctx.rules, {
-    memberId: a.memberId, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', points: a.points, ref: a.orderId,
+  const result = await restoreSpend(ctx, ctx.rules, {
+    memberId: a.memberId, spendKey: `redemption:${a.orderId}`, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', ref: a.orderId,
     note: `撤销积分抵扣（订单 ${a.orderId}）`,
     sideItems: [
       ...voidedItems(ctx, a, now),
@@ -116,4 +138,5 @@ async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<void> {
     ],
     onSideConditionFailed: (i) => (i === 0 ? new DomainError('till.order_voided', '该操作已撤销') : 'retry'),
   })
+  return result?.replayed ?? false
 }

@@ -125,8 +125,10 @@ export const ProgramRules = z
         maxRedeemPointsPerOrder: z.number().int().min(1).default(10_000),
         /** Purchases above this amount need a manager (fen). */
         managerApprovalFen: z.number().int().min(1).default(500_000),
-        /** Scans and purchases one staff member may make per minute. */
+        /** Till actions (scans, purchases, redemptions, refunds, voids) one staff member may make per minute. */
         actionsPerMinute: z.number().int().min(1).default(30),
+        /** Till actions on one member (scans of their code, actions on their orders), from any till, per minute. */
+        memberActionsPerMinute: z.number().int().min(1).default(20),
         /** A clerk may undo their own action this long after it. */
         voidWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
       })

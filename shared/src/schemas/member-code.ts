@@ -28,6 +28,18 @@ export const MemberCard = z
     nickname: z.string().nullable(),
     phone: z.string().nullable(),
     tier: z.object({ code: z.string(), name: z.string() }),
+    /**
+     * What a purchase earns this member today, by the rules the server applies: the till's preview
+     * is the shared `purchasePoints(paidFen, { earning }, earning, earning.memberDay)`, so it shows
+     * exactly what will be posted (tier multiplier and 会员日 included).
+     */
+    earning: z.object({
+      pointsPerYuan: z.number().int(),
+      multiplierPercent: z.number().int(),
+      memberDayBonusPercent: z.number().int(),
+      /** Whether today (Shanghai, by the server's clock) is 会员日. */
+      memberDay: z.boolean(),
+    }),
     points: z.object({ available: z.number().int(), pending: z.number().int(), debt: z.number().int() }),
     /** Usable coupons (filled once coupons exist). */
     coupons: z.array(z.object({ code: z.string(), title: z.string() })),

@@ -5,7 +5,7 @@ import type { MemberCard } from '@siyu/shared/schemas/member-code'
 import type { TillAction } from '@siyu/shared/schemas/staff'
 import { api } from '@/api'
 import { orderIdError } from '../lib/ids'
-import { money, parseYuan, purchasePoints } from '../lib/money'
+import { expectedPoints, money, parseYuan } from '../lib/money'
 import { purchasePrompt } from '../lib/prompts'
 import { retryUnanswered } from '../lib/retry'
 import type { TillSession } from '../lib/till-state'
@@ -16,7 +16,6 @@ import { FormActions, TillFormError } from './form-parts'
 
 interface Props {
   session: TillSession
-  pointsPerYuan: number | null
   onDone: (action: TillAction) => void
   onCancel: () => void
   onRecoded: (code: string, card: MemberCard) => void
@@ -35,7 +34,7 @@ interface Quote {
  * its discount), a confirmation, then the purchase. The order number stays as typed across
  * failures, so a retry resends the same one.
  */
-export function PurchaseForm({ session, pointsPerYuan, onDone, onCancel, onRecoded }: Props) {
+export function PurchaseForm({ session, onDone, onCancel, onRecoded }: Props) {
   const [orderId, setOrderId] = useState(session.orderId)
   const [amount, setAmount] = useState('')
   const [coupon, setCoupon] = useState<string | null>(null)
@@ -55,7 +54,8 @@ export function PurchaseForm({ session, pointsPerYuan, onDone, onCancel, onRecod
     await action.run(async () => {
       const held = coupon ? await holds.hold(coupon, id, amountFen) : await holds.release().then(() => null)
       if (held && coupon) setQuote({ code: coupon, amountFen, discountFen: held.discountFen, giftName: held.giftName })
-      const draft = { orderId: id, amountFen, discountFen: held?.discountFen ?? 0, giftName: held?.giftName ?? null, pointsPerYuan }
+      const discountFen = held?.discountFen ?? 0
+      const draft = { orderId: id, amountFen, discountFen, giftName: held?.giftName ?? null, points: expectedPoints(amountFen - discountFen, session.card.earning) }
       const { confirm } = await Taro.showModal({ title: '确认记录消费', content: purchasePrompt(draft), confirmText: '确认' })
       if (!confirm) return holds.release()
       const body = { memberCode: session.code, orderId: id, amountFen, ...(coupon ? { couponCode: coupon } : {}) }
@@ -78,7 +78,7 @@ export function PurchaseForm({ session, pointsPerYuan, onDone, onCancel, onRecod
         placeholder='0.00'
         error={errors.amount}
         suffix={<Text className='staff-field__unit'>元</Text>}
-        hint={paid !== null && pointsPerYuan !== null ? `实付 ${money(paid)}，预计 +${purchasePoints(paid, pointsPerYuan)} 积分（待生效）` : null}
+        hint={paid !== null ? `实付 ${money(paid)}，预计 +${expectedPoints(paid, session.card.earning)} 积分（待生效）` : null}
         onInput={(value) => {
           setAmount(value)
           setErrors((e) => ({ ...e, amount: null }))

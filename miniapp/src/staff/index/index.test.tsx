@@ -28,7 +28,8 @@ function serve(handlers: Record<string, Handler> = {}, me: object = clerk) {
     '/v1/me': () => ok(me),
     '/v1/program': () => ok(program),
     '/v1/staff/member-codes/verify': () => ok(card({ coupons: [coupon] })),
-    '/v1/staff/purchases': (o) => ok(tillAction({ orderId: String(o.data?.orderId), actionId: `pur_${o.data?.orderId}`, at: new Date().toISOString() })),
+    // The card's member is 银卡 (×1.2): 128 元 earns 153.
+    '/v1/staff/purchases': (o) => ok(tillAction({ orderId: String(o.data?.orderId), actionId: `pur_${o.data?.orderId}`, points: 153, at: new Date().toISOString() })),
     ...handlers,
   }
   request.mockImplementation((o) => {
@@ -146,7 +147,7 @@ describe('staff workbench', () => {
 
   it('records a purchase after confirming, shows the result and voids it', async () => {
     serve({
-      '/v1/staff/actions/*/void': (o) => ok(tillAction({ orderId: o.url.split('/')[4].slice(4), at: new Date().toISOString(), voided: true })),
+      '/v1/staff/actions/*/void': (o) => ok(tillAction({ orderId: o.url.split('/')[4].slice(4), points: 153, at: new Date().toISOString(), voided: true })),
     })
     const { container } = await renderPage()
     await identify(container)
@@ -154,15 +155,15 @@ describe('staff workbench', () => {
     const orderId = (container.querySelector('.staff-order-input') as HTMLInputElement).value
     expect(orderId).toMatch(/^SO\d{12}[A-Z2-9]{6}$/)
     type(container, '.staff-amount-input', '128.00')
-    expect(text(container, '.staff-amount-hint')).toBe('实付 ¥128.00，预计 +128 积分（待生效）')
+    expect(text(container, '.staff-amount-hint')).toBe('实付 ¥128.00，预计 +153 积分（待生效）')
     await tap(container, '.staff-purchase-submit')
 
-    expect(showModal.mock.calls[0][0]).toMatchObject({ title: '确认记录消费', content: `订单 ${orderId}\n订单金额 ¥128.00\n预计积分 +128（待生效）` })
+    expect(showModal.mock.calls[0][0]).toMatchObject({ title: '确认记录消费', content: `订单 ${orderId}\n订单金额 ¥128.00\n预计积分 +153（待生效）` })
     expect(bodyOf('/v1/staff/purchases')).toEqual({ memberCode: CODE, orderId, amountFen: 12800 })
     expect(text(container, '.staff-result-title')).toBe('消费已记录')
-    expect(text(container, '.staff-result-points')).toBe('获得积分+128')
+    expect(text(container, '.staff-result-points')).toBe('获得积分+153')
     expect(text(container, '.staff-result-note')).toBe('积分将在 7 天后到账（退货期内为待生效积分）')
-    expect(text(container, '.staff-member-points--pending')).toBe('256待生效')
+    expect(text(container, '.staff-member-points--pending')).toBe('281待生效')
 
     await tap(container, '.staff-void')
     expect(showModal.mock.calls[1][0].title).toBe('确认撤销')
@@ -170,6 +171,31 @@ describe('staff workbench', () => {
     expect(text(container, '.staff-result-title')).toBe('消费已撤销')
     expect(container.querySelector('.staff-void')).toBeNull()
     expect(text(container, '.staff-member-points--pending')).toBe('128待生效')
+  })
+
+  it('shows a 银卡 member on 会员日 the points the server will post: tier multiplier and member-day extra included', async () => {
+    // 银卡: ×1.2, +50% on 会员日 (the server says whether today is one) → 128 元 earns floor(128 × 1.7) = 217.
+    const silverOnMemberDay = card({ tier: { code: 'silver', name: '银卡会员' }, earning: { pointsPerYuan: 1, multiplierPercent: 120, memberDayBonusPercent: 50, memberDay: true } })
+    serve({ '/v1/staff/member-codes/verify': () => ok(silverOnMemberDay) })
+    const { container } = await renderPage()
+    await identify(container)
+    await tap(container, '.staff-open-purchase')
+    type(container, '.staff-amount-input', '128.00')
+    expect(text(container, '.staff-amount-hint')).toBe('实付 ¥128.00，预计 +217 积分（待生效）')
+    await tap(container, '.staff-purchase-submit')
+    expect(showModal.mock.calls[0][0].content).toContain('预计积分 +217（待生效）')
+  })
+
+  it('says why a purchase with refunds cannot be voided, and keeps the result as it was', async () => {
+    const message = '该订单已有退款，不能撤销；请对剩余金额退款'
+    serve({ '/v1/staff/actions/*/void': () => refuse(422, 'till.void_after_refund', message) })
+    const { container } = await renderPage()
+    await identify(container)
+    await purchase(container)
+    await tap(container, '.staff-void')
+    expect(showModal.mock.calls[1][0].content).toContain('已有退款的订单不能撤销')
+    expect(text(container, '.staff-void-error')).toBe(message)
+    expect(text(container, '.staff-result-title')).toBe('消费已记录')
   })
 
   it('does nothing when the clerk cancels the confirmation', async () => {
@@ -208,7 +234,7 @@ describe('staff workbench', () => {
     await tap(container, '.staff-purchase-submit')
 
     expect(hold.mock.calls[0][0].data).toEqual({ orderId, amountFen: 12800 })
-    expect(showModal.mock.calls[0][0].content).toBe(`订单 ${orderId}\n订单金额 ¥128.00\n优惠券抵扣 -¥20.00\n实付 ¥108.00\n预计积分 +108（待生效）`)
+    expect(showModal.mock.calls[0][0].content).toBe(`订单 ${orderId}\n订单金额 ¥128.00\n优惠券抵扣 -¥20.00\n实付 ¥108.00\n预计积分 +129（待生效）`)
     expect(bodyOf(`/v1/staff/coupons/${coupon.code}/release`)).toEqual({ orderId })
     expect(text(container, '.staff-purchase-discount')).toBe('优惠 -¥20.00，实付 ¥108.00')
 

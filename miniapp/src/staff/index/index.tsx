@@ -69,7 +69,7 @@ function Workbench({ role, program }: { role: TillRole; program: Program | undef
       {view.kind === 'card' ? <ActionMenu onOpen={(form) => dispatch({ type: 'open', form })} /> : null}
 
       {view.kind === 'form' && view.form === 'purchase' && session ? (
-        <PurchaseForm session={session} pointsPerYuan={program?.earning.pointsPerYuan ?? null} onDone={onDone} onCancel={back} onRecoded={onRecoded} />
+        <PurchaseForm session={session} onDone={onDone} onCancel={back} onRecoded={onRecoded} />
       ) : null}
       {view.kind === 'form' && view.form === 'redeem' && session ? (
         <RedeemForm session={session} rules={rules} onDone={onDone} onCancel={back} onRecoded={onRecoded} />

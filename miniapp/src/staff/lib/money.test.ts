@@ -1,4 +1,5 @@
-import { MAX_FEN, parsePoints, parseYuan, purchasePoints, redemptionStep, redemptionValueFen } from './money'
+import { purchasePoints } from '@siyu/shared/rules/tiers'
+import { MAX_FEN, expectedPoints, parsePoints, parseYuan, redemptionStep, redemptionValueFen } from './money'
 
 describe('parseYuan', () => {
   it.each([
@@ -39,14 +40,19 @@ describe('parseYuan', () => {
 })
 
 describe('points at the till', () => {
+  const earning = (over: Partial<Parameters<typeof expectedPoints>[1]> = {}) => ({ pointsPerYuan: 1, multiplierPercent: 100, memberDayBonusPercent: 0, memberDay: false, ...over })
   it.each([
-    [12800, 1, 128],
-    [12899, 1, 128],
-    [99, 1, 0],
-    [10800, 2, 216],
-    [-100, 1, 0],
-  ])('%i fen paid at %i point(s)/元 earns %i', (fen, rate, points) => {
-    expect(purchasePoints(fen, rate)).toBe(points)
+    ['普通会员', 12800, earning(), 128],
+    ['普通会员', 12899, earning(), 128],
+    ['普通会员', 99, earning(), 0],
+    ['2 points per 元', 10800, earning({ pointsPerYuan: 2 }), 216],
+    ['a negative amount', -100, earning(), 0],
+    ['银卡', 12800, earning({ multiplierPercent: 120, memberDayBonusPercent: 50 }), 153],
+    ['银卡 on 会员日', 12800, earning({ multiplierPercent: 120, memberDayBonusPercent: 50, memberDay: true }), 217],
+    ['钻石 on 会员日', 12800, earning({ multiplierPercent: 200, memberDayBonusPercent: 100, memberDay: true }), 384],
+  ])('%s: %i fen paid earns what the server posts (%#)', (_, fen, e, points) => {
+    expect(expectedPoints(fen, e)).toBe(points)
+    expect(expectedPoints(fen, e)).toBe(purchasePoints(Math.max(0, fen), { earning: e }, e, e.memberDay))
   })
 
   it.each([

@@ -1,4 +1,6 @@
 /** Money at the till: typed in yuan, sent and stored as integer fen (never through a float). */
+import { purchasePoints } from '@siyu/shared/rules/tiers'
+import type { MemberCard } from '@siyu/shared/schemas/member-code'
 import { formatFen } from '@/lib/money'
 
 export { formatFen, money } from '@/lib/money'
@@ -33,8 +35,12 @@ export function parseYuan(text: string): YuanParse {
   return { ok: true, fen }
 }
 
-/** Points a purchase earns on what the member pays: whole yuan (floor) × the program's rate. */
-export const purchasePoints = (paidFen: number, pointsPerYuan: number) => Math.max(0, Math.floor(paidFen / 100)) * pointsPerYuan
+/**
+ * The points a purchase will earn on what the member pays: the server's own rule (`purchasePoints`
+ * from the shared rules) with the member card's figures — the tier's multiplier and 会员日 as the
+ * server decided them at the scan, never the device's clock.
+ */
+export const expectedPoints = (paidFen: number, earning: MemberCard['earning']) => purchasePoints(Math.max(0, paidFen), { earning }, earning, earning.memberDay)
 
 /** The money a number of points takes off an order at the till's rate (`perYuan` points = 1 元), in fen, rounded down. */
 export const redemptionValueFen = (points: number, perYuan: number) => Math.floor((points * 100) / perYuan)

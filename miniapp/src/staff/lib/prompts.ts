@@ -1,4 +1,4 @@
-import { money, purchasePoints, redemptionValueFen } from './money'
+import { money, redemptionValueFen } from './money'
 
 /** The confirmation texts of the till's actions: what will happen, with the figures. */
 
@@ -8,8 +8,8 @@ export interface PurchaseDraft {
   /** From the coupon held for the order (0 without one). */
   discountFen: number
   giftName: string | null
-  /** The program's earning rate; null while the rules are not loaded. */
-  pointsPerYuan: number | null
+  /** The points the server will post (`expectedPoints` of the member card). */
+  points: number
 }
 
 export function purchasePrompt(d: PurchaseDraft): string {
@@ -19,7 +19,7 @@ export function purchasePrompt(d: PurchaseDraft): string {
     `订单金额 ${money(d.amountFen)}`,
     ...(d.discountFen > 0 ? [`优惠券抵扣 -${money(d.discountFen)}`, `实付 ${money(paid)}`] : []),
     ...(d.giftName ? [`兑换赠品：${d.giftName}`] : []),
-    ...(d.pointsPerYuan === null ? [] : [`预计积分 +${purchasePoints(paid, d.pointsPerYuan)}（待生效）`]),
+    `预计积分 +${d.points}（待生效）`,
   ].join('\n')
 }
 
@@ -31,5 +31,5 @@ export const refundPrompt = (orderId: string, refundId: string, amountFen: numbe
 
 export const voidPrompt = (kind: 'purchase' | 'redemption' | 'refund', orderId: string) =>
   kind === 'purchase'
-    ? `撤销订单 ${orderId} 的消费记录？该单积分将撤回，使用的优惠券退回会员。`
+    ? `撤销订单 ${orderId} 的消费记录？该单积分将撤回，使用的优惠券退回会员。已有退款的订单不能撤销，请改为对剩余金额退款。`
     : `撤销订单 ${orderId} 的积分抵现？积分将退回会员，请向顾客收回抵扣的金额。`

@@ -48,13 +48,13 @@ describe('resultView', () => {
 
 describe('confirmation prompts', () => {
   it('lists a purchase with a coupon, what is paid and the points it earns', () => {
-    expect(purchasePrompt({ orderId: 'SO1', amountFen: 12800, discountFen: 2000, giftName: null, pointsPerYuan: 1 })).toBe(
+    expect(purchasePrompt({ orderId: 'SO1', amountFen: 12800, discountFen: 2000, giftName: null, points: 108 })).toBe(
       '订单 SO1\n订单金额 ¥128.00\n优惠券抵扣 -¥20.00\n实付 ¥108.00\n预计积分 +108（待生效）',
     )
   })
 
-  it('leaves out the estimate while the rules are unknown, and names a gift', () => {
-    expect(purchasePrompt({ orderId: 'SO1', amountFen: 3000, discountFen: 0, giftName: '拿铁', pointsPerYuan: null })).toBe('订单 SO1\n订单金额 ¥30.00\n兑换赠品：拿铁')
+  it('names a gift', () => {
+    expect(purchasePrompt({ orderId: 'SO1', amountFen: 3000, discountFen: 0, giftName: '拿铁', points: 30 })).toBe('订单 SO1\n订单金额 ¥30.00\n兑换赠品：拿铁\n预计积分 +30（待生效）')
   })
 
   it('values points and names refunds', () => {

@@ -7,6 +7,7 @@ export const card = (over: Partial<MemberCard> = {}): MemberCard => ({
   nickname: '小王',
   phone: '138****0000',
   tier: { code: 'silver', name: '银卡会员' },
+  earning: { pointsPerYuan: 1, multiplierPercent: 120, memberDayBonusPercent: 50, memberDay: false },
   points: { available: 530, pending: 128, debt: 0 },
   coupons: [],
   step: 59_000_000,

@@ -4,6 +4,7 @@ import { contract, type Contract, type RouteContract } from '@siyu/shared/api/co
 import type { RouteName } from '@siyu/shared/api/routes'
 import { ConfigError, DomainError, errorStatus, type ErrorCode } from './errors'
 import { getDeps, type Deps } from './deps'
+import { limits } from './limits'
 import { logger } from './logger'
 import { verifyToken, type Session } from './session'
 
@@ -50,6 +51,25 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   throw new DomainError('request.invalid', details[0]?.message ? `请求参数有误：${details[0].message}` : '请求参数有误', details)
 }
 
+const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
+  Object.entries(event.headers ?? {}).find(([k, v]) => v !== undefined && k.toLowerCase() === name)?.[1]
+
+/**
+ * Refuses what no route should parse, before any work: a body over the limit (routes without
+ * a body schema take almost none), and a body not declared as JSON on routes that read one —
+ * `text/plain` is a "simple" request browsers send cross-site without a preflight.
+ */
+function guardBody(route: RouteContract, event: APIGatewayProxyEventV2): void {
+  if (!event.body) return
+  const bytes = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+  const maxBytes = route.body ? limits.maxBodyBytes : limits.maxBodylessBytes
+  if (bytes > maxBytes) throw new DomainError('request.too_large', '请求内容过大', { maxBytes })
+  const mediaType = headerOf(event, 'content-type')?.split(';')[0]?.trim().toLowerCase()
+  if (route.body && mediaType !== 'application/json') {
+    throw new DomainError('request.unsupported_media_type', '请求内容须为 JSON（Content-Type: application/json）')
+  }
+}
+
 function readBody(event: APIGatewayProxyEventV2): unknown {
   if (!event.body) return {}
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
@@ -87,6 +107,7 @@ export function httpRoute<K extends RouteName>(
     logger.appendKeys({ route: name, requestId })
     try {
       if (event.requestContext?.http?.method === 'OPTIONS') return { statusCode: 204, headers: CORS_HEADERS }
+      guardBody(route, event)
       const deps = getDeps()
       const session = await authenticate(name, event, deps)
       const req = {

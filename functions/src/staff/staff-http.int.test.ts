@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { decodeSecret, memberCodeForStep, stepAt } from '@siyu/shared/rules/member-code'
 import { StaffInviteRequest } from '@siyu/shared/schemas/staff'
 import { call, tableSnapshot, useIntegrationEnv, type CallResult } from '../../../test/integration'
-import { getDeps } from '../lib/deps'
+import { getDeps, overrideDeps, resetDeps } from '../lib/deps'
 import { setRoles } from '../members/roles'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { handler as verifyCode } from '../member-code/handlers/verify-member-code'
@@ -116,6 +116,30 @@ describe('invites', () => {
     expect((await call(auditHandler, { token: bound.body.token })).status).toBe(200)
     const again = await call(bindHandler, { token: (await login()).token, body: { inviteCode: invite.body.inviteCode } })
     expect(again).toMatchObject({ status: 422, body: { error: { code: 'staff.invite_invalid', details: { reason: 'used' } } } })
+  })
+
+  it('throttles codes per caller: of 40 wrong codes in a row, those after the allowance are 429; a right code after the wait binds', async () => {
+    let now = new Date()
+    overrideDeps({ clock: () => now })
+    try {
+      const invite = await call(createInviteHandler, { token: people.admin.token, body: { storeId: 'store-1', role: 'clerk' } })
+      const guesser = await login()
+      const statuses: number[] = []
+      for (let i = 0; i < 40; i++) {
+        const res = await call(bindHandler, { token: guesser.token, body: { inviteCode: `ZZZZ${String(2222 + i).replace(/[01]/g, '2')}` } })
+        statuses.push(res.status)
+        if (res.status === 429) expect(res).toMatchObject({ body: { error: { code: 'rate.limited', details: { retryAfterSeconds: 120 } } }, headers: { 'retry-after': '120' } })
+      }
+      expect(statuses).toEqual([...Array(5).fill(422), ...Array(35).fill(429)])
+      // The right code counts like any other, so it waits too; another caller is not affected.
+      expect((await call(bindHandler, { token: guesser.token, body: { inviteCode: invite.body.inviteCode } })).status).toBe(429)
+      expect((await call(bindHandler, { token: (await login()).token, body: { inviteCode: 'ZZZZ2222' } })).status).toBe(422)
+      now = new Date(now.getTime() + 120_000)
+      const bound = await call(bindHandler, { token: guesser.token, body: { inviteCode: invite.body.inviteCode } })
+      expect(bound).toMatchObject({ status: 200, body: { member: { roles: ['member', 'clerk'], storeId: 'store-1' } } })
+    } finally {
+      resetDeps()
+    }
   })
 
   it('refuses an expired code and an unknown store', async () => {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { defaultProgramRules } from '@siyu/shared/rules/program-rules'
+import { contract } from '@siyu/shared/api/contract'
+import type { RouteName } from '@siyu/shared/api/routes'
 import { call, tableSnapshot, useIntegrationEnv } from '../../../test/integration'
+import { getDeps } from './deps'
+import { httpRoute } from './http'
+import { setRoles } from '../members/roles'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { handler as putConsents } from '../members/handlers/put-consents'
 import { handler as updateMe } from '../members/handlers/update-me'
@@ -13,6 +18,15 @@ async function consentedMember(): Promise<{ memberId: string; token: string }> {
   const { body } = await call(authDev, { body: { openid: `http-${randomUUID()}` } })
   const privacyPolicyVersion = defaultProgramRules().privacy.policyVersion
   expect((await call(putConsents, { method: 'PUT', token: body.token, body: { privacyPolicyVersion, marketing: false, personalisation: false } })).status).toBe(200)
+  return { memberId: body.member.id, token: body.token }
+}
+
+/** Logs in again after the roles change, so the token carries them. */
+async function withRoles(roles: 'admin'[]): Promise<{ memberId: string; token: string }> {
+  const openid = `http-${randomUUID()}`
+  const first = await call(authDev, { body: { openid } })
+  await setRoles(getDeps().table, first.body.member.id, { roles, storeId: null }, new Date())
+  const { body } = await call(authDev, { body: { openid } })
   return { memberId: body.member.id, token: body.token }
 }
 
@@ -78,5 +92,33 @@ describe('request bodies', () => {
   it('checks nothing on a CORS preflight', async () => {
     const res = await call(updateMe, { method: 'OPTIONS', rawBody: 'x'.repeat(100_000), headers: { 'content-type': 'text/plain' } })
     expect(res.status).toBe(204)
+  })
+})
+
+describe('admin rights come from the table, on every admin route', () => {
+  const adminRoutes = (Object.keys(contract) as RouteName[]).filter((name) => {
+    const roles = contract[name].roles as readonly string[] | 'public'
+    return roles !== 'public' && roles.includes('admin') && !roles.includes('member')
+  })
+  let admin: { memberId: string; token: string }
+  let demoted: { memberId: string; token: string }
+  beforeAll(async () => {
+    admin = await withRoles(['admin'])
+    demoted = await withRoles(['admin'])
+    // Demoted after its token was issued: the token still says admin until it expires.
+    await setRoles(getDeps().table, demoted.memberId, { roles: [], storeId: null }, new Date())
+  })
+
+  it('finds the admin routes in the contract', () => {
+    expect(adminRoutes).toEqual(expect.arrayContaining(['postAdjustment', 'createStore', 'putAdminProgram', 'createCouponTemplate', 'disableStaff']))
+  })
+
+  it.each(adminRoutes)('%s refuses a demoted admin’s live token at once (403) and runs nothing; a current admin passes', async (name) => {
+    const run = jest.fn(async () => ({}))
+    const handler = httpRoute(name, run as never)
+    const method = contract[name].method
+    expect(await call(handler, { method, token: demoted.token })).toMatchObject({ status: 403, body: { error: { code: 'auth.forbidden' } } })
+    expect(run).not.toHaveBeenCalled()
+    expect((await call(handler, { method, token: admin.token })).status).not.toBe(403)
   })
 })

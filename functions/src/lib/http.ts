@@ -2,8 +2,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { z } from 'zod'
 import { contract, type Contract, type RouteContract } from '@siyu/shared/api/contract'
 import type { RouteName } from '@siyu/shared/api/routes'
+import type { Role } from '@siyu/shared/schemas/common'
+import { getItem } from './db'
 import { ConfigError, DomainError, errorStatus, type ErrorCode } from './errors'
 import { getDeps, type Deps } from './deps'
+import { keys } from './keys'
 import { limits } from './limits'
 import { logger } from './logger'
 import { verifyToken, type Session } from './session'
@@ -90,7 +93,21 @@ async function authenticate(name: RouteName, event: APIGatewayProxyEventV2, deps
   if (!session.roles.some((r) => (roles as readonly string[]).includes(r))) {
     throw new DomainError('auth.forbidden', '没有权限执行此操作')
   }
-  return session
+  return isAdminRoute(roles) ? withStoredRoles(session, roles, deps) : session
+}
+
+/** Routes for the brand's admins (roles include `admin`, not plain members). */
+export const isAdminRoute = (roles: RouteContract['roles']): roles is readonly Role[] =>
+  roles !== 'public' && roles.includes('admin') && !roles.includes('member')
+
+/**
+ * Admin rights are read from the member item (one consistent GetItem) on every admin route, as
+ * `requireStaff` does for the till: a removed admin is refused at once, not when the token expires.
+ */
+async function withStoredRoles(session: Session, roles: readonly Role[], deps: Deps): Promise<Session> {
+  const item = await getItem<{ roles?: Role[]; storeId?: string | null }>(deps.table, keys.member(session.memberId))
+  if (!item?.roles?.some((r) => roles.includes(r))) throw new DomainError('auth.forbidden', '没有权限执行此操作')
+  return { ...session, roles: item.roles, storeId: item.storeId ?? null }
 }
 
 /**

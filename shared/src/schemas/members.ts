@@ -45,6 +45,13 @@ export const UpdateMeRequest = z
   .refine((b) => Object.keys(b).length > 0, '至少需要修改一项')
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>
 
+/** A role an admin can take away (`member` is everyone's and stays). */
+export const RemovableRole = Role.exclude(['member'])
+export type RemovableRole = z.infer<typeof RemovableRole>
+
+export const MemberRoleParams = z.object({ memberId: MemberId, role: RemovableRole })
+export type MemberRoleParams = z.infer<typeof MemberRoleParams>
+
 export const PhoneRequest = z.object({ code: z.string().min(1).max(128) }).strict()
 export type PhoneRequest = z.infer<typeof PhoneRequest>
 

@@ -55,7 +55,7 @@ describe('WeChat login', () => {
   it('answers 502 when WeChat cannot be reached', async () => {
     const deps = getDeps()
     const { createWechatClient } = await import('../wechat/client')
-    overrideDeps({ wechat: createWechatClient({ ...deps.config.wechat, baseUrl: 'http://127.0.0.1:1', clock: deps.clock }) })
+    overrideDeps({ wechat: createWechatClient({ ...deps.config.wechat, baseUrl: 'http://127.0.0.1:1', clock: deps.clock, store: { table: deps.table, sealKey: deps.config.piiKey } }) })
     try {
       const res = await call(authWechat, { body: { code: 'test:unreachable' } })
       expect(res).toMatchObject({ status: 502, body: { error: { code: 'wechat.unavailable' } } })

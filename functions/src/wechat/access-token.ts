@@ -128,7 +128,16 @@ export function createSharedAccessToken(opts: {
       const usable = stored && stored.value !== stale && at < stored.expiresAt ? stored : undefined
       if (usable && at < usable.refreshAt) return (cached = usable).value
       const leaseFree = !item?.leaseUntil || item.leaseUntil < at
-      if (leaseFree && (await takeLease(item?.sealed, at))) return (cached = await refresh()).value
+      // After a failed fetch, a token that still works is used for a while rather than fetched again at once.
+      const backingOff = usable !== undefined && item?.failedAt !== undefined && at - item.failedAt < timing.leaseMs
+      if (leaseFree && !backingOff && (await takeLease(item?.sealed, at))) {
+        try {
+          return (cached = await refresh()).value
+        } catch (err) {
+          if (usable) return usable.value // an early refresh failed: the current token still works
+          throw err
+        }
+      }
       if (usable) return usable.value // due, but another caller is refreshing it: this one still works
       if ((item?.failedAt ?? -Infinity) >= since || waited > 2 * timing.leaseMs) throw unavailable()
       await sleep(timing.pollMs)

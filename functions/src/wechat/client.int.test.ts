@@ -107,6 +107,18 @@ describe('one access token shared by every container', () => {
     expect(standIn.stats.tokenCalls).toBe(2)
   })
 
+  it('keeps serving the current token when an early refresh fails, and tries again only after a back-off', async () => {
+    await container().getPhoneNumber(phoneCode())
+    now += (7200 - 9 * 60) * 1000
+    const broken = container({ appSecret: 'wrong' })
+    await expect(broken.getPhoneNumber(phoneCode())).resolves.toMatchObject({ countryCode: '86' })
+    await expect(broken.getPhoneNumber(phoneCode())).resolves.toMatchObject({ countryCode: '86' })
+    expect(standIn.stats.tokenCalls).toBe(2)
+    now += 10_000
+    await container().getPhoneNumber(phoneCode())
+    expect(standIn.stats.tokenCalls).toBe(3)
+  })
+
   it('keeps the token sealed in the table', async () => {
     const fetched: string[] = []
     const spying: typeof fetch = async (input, init) => {

@@ -25,7 +25,7 @@ async function main() {
   const { handler: authDev } = await import('../functions/src/members/handlers/auth-dev')
   const { handler: getMe } = await import('../functions/src/members/handlers/get-me')
   const event = (body?: unknown, token?: string) => ({
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
     requestContext: { requestId: 'bench', http: { method: body ? 'POST' : 'GET' } },
   }) as never

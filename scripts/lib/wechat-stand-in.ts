@@ -9,22 +9,41 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
  * Test conventions: login code `test:<openid>` logs in as that openid (any other code maps to a
  * stable openid derived from it); phone code `phone:<11 digits>` yields that number; code
  * `invalid` is rejected; every code works once, like WeChat's.
+ *
+ * Access tokens behave like WeChat's `/cgi-bin/token`: each lives `expires_in` (7200 s), and
+ * issuing a new one invalidates the previous one after a grace period (WeChat: 5 minutes), so a
+ * backend that fetches one per container breaks here as it would in production.
  */
 export interface WechatStandIn {
   url: string
   port: number
   /** Subscribe messages "sent" so far, for tests and the demo. */
   messages: unknown[]
+  /** Calls so far, for tests: `tokenCalls` counts `/cgi-bin/token` requests (each spends WeChat's daily quota). */
+  stats: { tokenCalls: number }
   close(): Promise<void>
+}
+
+export interface WechatStandInOptions {
+  port: number
+  appId: string
+  appSecret: string
+  /** The stand-in's time in ms (default: the real clock), so tests drive expiry and grace. */
+  clock?: () => number
+  /** How long a token stays valid after a newer one is issued (default 5 minutes, as WeChat). */
+  tokenGraceMs?: number
+  /** `expires_in` of a new token (default 7200 s). */
+  tokenTtlSeconds?: number
 }
 
 const stableOpenid = (code: string) => `o${createHash('sha256').update(code).digest('base64url').slice(0, 27)}`
 const unionidFor = (openid: string) => `u${createHash('sha256').update(`union:${openid}`).digest('base64url').slice(0, 27)}`
 
-export function startWechatStandIn(opts: { port: number; appId: string; appSecret: string }): Promise<WechatStandIn> {
+export function startWechatStandIn(opts: WechatStandInOptions): Promise<WechatStandIn> {
   const usedCodes = new Set<string>()
-  const tokens = new Set<string>()
   const messages: unknown[] = []
+  const stats = { tokenCalls: 0 }
+  const tokens = accessTokens(opts)
 
   const send = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' })
@@ -50,7 +69,7 @@ export function startWechatStandIn(opts: { port: number; appId: string; appSecre
     const url = new URL(req.url ?? '/', 'http://stand-in')
     const q = url.searchParams
     const credentialsOk = q.get('appid') === opts.appId && q.get('secret') === opts.appSecret
-    const tokenOk = tokens.has(q.get('access_token') ?? '')
+    const tokenRefusal = tokens.refusal(q.get('access_token') ?? '')
     switch (`${req.method} ${url.pathname}`) {
       case 'GET /sns/jscode2session': {
         if (!credentialsOk) return send(res, { errcode: 40125, errmsg: 'invalid appsecret' })
@@ -61,13 +80,12 @@ export function startWechatStandIn(opts: { port: number; appId: string; appSecre
         return send(res, { openid, unionid: unionidFor(openid), session_key: randomBytes(16).toString('base64') })
       }
       case 'GET /cgi-bin/token': {
+        stats.tokenCalls++
         if (!credentialsOk) return send(res, { errcode: 40125, errmsg: 'invalid appsecret' })
-        const token = randomBytes(24).toString('hex')
-        tokens.add(token)
-        return send(res, { access_token: token, expires_in: 7200 })
+        return send(res, tokens.issue())
       }
       case 'POST /wxa/business/getuserphonenumber': {
-        if (!tokenOk) return send(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' })
+        if (tokenRefusal) return send(res, tokenRefusal)
         const { code } = await readJson(req)
         const refused = takeCode(code)
         if (refused) return send(res, refused)
@@ -79,7 +97,7 @@ export function startWechatStandIn(opts: { port: number; appId: string; appSecre
         })
       }
       case 'POST /cgi-bin/message/subscribe/send': {
-        if (!tokenOk) return send(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid' })
+        if (tokenRefusal) return send(res, tokenRefusal)
         messages.push(await readJson(req))
         return send(res, { errcode: 0, errmsg: 'ok' })
       }
@@ -97,8 +115,33 @@ export function startWechatStandIn(opts: { port: number; appId: string; appSecre
         url: `http://127.0.0.1:${port}`,
         port,
         messages,
+        stats,
         close: () => new Promise<void>((r) => server.close(() => r())),
       })
     })
   })
+}
+
+/** Issued access tokens: the newest is valid until it expires; an older one only until its grace ends. */
+function accessTokens(opts: WechatStandInOptions) {
+  const clock = opts.clock ?? Date.now
+  const graceMs = opts.tokenGraceMs ?? 5 * 60_000
+  const ttlSeconds = opts.tokenTtlSeconds ?? 7200
+  const validUntil = new Map<string, number>()
+  let newest: string | undefined
+  return {
+    issue() {
+      const now = clock()
+      if (newest) validUntil.set(newest, Math.min(validUntil.get(newest)!, now + graceMs))
+      newest = randomBytes(24).toString('hex')
+      validUntil.set(newest, now + ttlSeconds * 1000)
+      return { access_token: newest, expires_in: ttlSeconds }
+    },
+    refusal(token: string): { errcode: number; errmsg: string } | undefined {
+      const until = validUntil.get(token)
+      if (until === undefined) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+      if (clock() >= until) return token === newest ? { errcode: 42001, errmsg: 'access_token expired' } : { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+      return undefined
+    },
+  }
 }

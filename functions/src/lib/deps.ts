@@ -45,12 +45,14 @@ export async function loadDeps(): Promise<Deps> {
 export function getDeps(): Deps {
   if (cached) return cached
   const config = readConfig(process.env, secrets)
+  const table = { db: createDb({ endpoint: config.dynamoEndpoint, region: config.region }), name: config.tableName }
   cached = {
     config,
-    table: { db: createDb({ endpoint: config.dynamoEndpoint, region: config.region }), name: config.tableName },
+    table,
     clock: systemClock,
     ids: randomIds,
-    wechat: createWechatClient({ ...config.wechat, clock: systemClock }),
+    // The access token is shared by every container through the table (see wechat/access-token.ts).
+    wechat: createWechatClient({ ...config.wechat, clock: systemClock, store: { table, sealKey: config.piiKey } }),
   }
   return cached
 }

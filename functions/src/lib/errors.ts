@@ -65,6 +65,9 @@ export const errorStatus = {
   'referral.code_unknown': 404,
   'referral.already_bound': 409,
   'referral.rejected': 422,
+  'member.own_roles': 422,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
   internal: 500,
 } as const satisfies Record<string, number>
 

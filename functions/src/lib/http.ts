@@ -2,8 +2,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { z } from 'zod'
 import { contract, type Contract, type RouteContract } from '@siyu/shared/api/contract'
 import type { RouteName } from '@siyu/shared/api/routes'
+import type { Role } from '@siyu/shared/schemas/common'
+import { getItem } from './db'
 import { ConfigError, DomainError, errorStatus, type ErrorCode } from './errors'
 import { loadDeps, type Deps } from './deps'
+import { keys } from './keys'
+import { limits } from './limits'
 import { logger } from './logger'
 import { verifyToken, type Session } from './session'
 
@@ -50,6 +54,25 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   throw new DomainError('request.invalid', details[0]?.message ? `请求参数有误：${details[0].message}` : '请求参数有误', details)
 }
 
+const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
+  Object.entries(event.headers ?? {}).find(([k, v]) => v !== undefined && k.toLowerCase() === name)?.[1]
+
+/**
+ * Refuses what no route should parse, before any work: a body over the limit (routes without
+ * a body schema take almost none), and a body not declared as JSON on routes that read one —
+ * `text/plain` is a "simple" request browsers send cross-site without a preflight.
+ */
+function guardBody(route: RouteContract, event: APIGatewayProxyEventV2): void {
+  if (!event.body) return
+  const bytes = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+  const maxBytes = route.body ? limits.maxBodyBytes : limits.maxBodylessBytes
+  if (bytes > maxBytes) throw new DomainError('request.too_large', '请求内容过大', { maxBytes })
+  const mediaType = headerOf(event, 'content-type')?.split(';')[0]?.trim().toLowerCase()
+  if (route.body && mediaType !== 'application/json') {
+    throw new DomainError('request.unsupported_media_type', '请求内容须为 JSON（Content-Type: application/json）')
+  }
+}
+
 function readBody(event: APIGatewayProxyEventV2): unknown {
   if (!event.body) return {}
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body
@@ -70,7 +93,21 @@ async function authenticate(name: RouteName, event: APIGatewayProxyEventV2, deps
   if (!session.roles.some((r) => (roles as readonly string[]).includes(r))) {
     throw new DomainError('auth.forbidden', '没有权限执行此操作')
   }
-  return session
+  return isAdminRoute(roles) ? withStoredRoles(session, roles, deps) : session
+}
+
+/** Routes for the brand's admins (roles include `admin`, not plain members). */
+export const isAdminRoute = (roles: RouteContract['roles']): roles is readonly Role[] =>
+  roles !== 'public' && roles.includes('admin') && !roles.includes('member')
+
+/**
+ * Admin rights are read from the member item (one consistent GetItem) on every admin route, as
+ * `requireStaff` does for the till: a removed admin is refused at once, not when the token expires.
+ */
+async function withStoredRoles(session: Session, roles: readonly Role[], deps: Deps): Promise<Session> {
+  const item = await getItem<{ roles?: Role[]; storeId?: string | null }>(deps.table, keys.member(session.memberId))
+  if (!item?.roles?.some((r) => roles.includes(r))) throw new DomainError('auth.forbidden', '没有权限执行此操作')
+  return { ...session, roles: item.roles, storeId: item.storeId ?? null }
 }
 
 /**
@@ -87,6 +124,7 @@ export function httpRoute<K extends RouteName>(
     logger.appendKeys({ route: name, requestId })
     try {
       if (event.requestContext?.http?.method === 'OPTIONS') return { statusCode: 204, headers: CORS_HEADERS }
+      guardBody(route, event)
       const deps = await loadDeps() // the first call of a container reads the secrets from SSM
       const session = await authenticate(name, event, deps)
       const req = {

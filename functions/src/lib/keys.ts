@@ -99,6 +99,8 @@ export const keys = {
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),
   storesList: () => ({ gsi1pk: 'STORES' }),
+  /** The app's one WeChat access token, shared by every container (sealed; with the refresher's lease). */
+  wechatAccessToken: (appId: string) => ({ pk: `WECHAT#${appId}`, sk: 'ACCESSTOKEN' }),
 } as const
 
 /** Ten digits, so sequence numbers sort as strings. */

@@ -55,7 +55,7 @@ describe('WeChat login', () => {
   it('answers 502 when WeChat cannot be reached', async () => {
     const deps = getDeps()
     const { createWechatClient } = await import('../wechat/client')
-    overrideDeps({ wechat: createWechatClient({ ...deps.config.wechat, baseUrl: 'http://127.0.0.1:1', clock: deps.clock }) })
+    overrideDeps({ wechat: createWechatClient({ ...deps.config.wechat, baseUrl: 'http://127.0.0.1:1', clock: deps.clock, store: { table: deps.table, sealKey: deps.config.piiKey } }) })
     try {
       const res = await call(authWechat, { body: { code: 'test:unreachable' } })
       expect(res).toMatchObject({ status: 502, body: { error: { code: 'wechat.unavailable' } } })
@@ -162,6 +162,13 @@ describe('profile', () => {
     expect((await call(getMe, { token })).body.nickname).toBe('小王')
   })
 
+  it('stores a nickname in NFC, so the same name is always the same string; emoji pairs are fine', async () => {
+    const { token } = await consentedMember()
+    const res = await call(updateMe, { method: 'PATCH', token, body: { nickname: 'Ame\u0301lie 😀' } })
+    expect(res).toMatchObject({ status: 200, body: { nickname: 'Am\u00e9lie 😀' } })
+    expect((await call(getMe, { token })).body.nickname).toBe('Am\u00e9lie 😀')
+  })
+
   it('sets the birthday once; the same date again is fine, another date is 409 and writes nothing', async () => {
     const { token } = await consentedMember()
     expect((await call(updateMe, { method: 'PATCH', token, body: { birthday: '1990-05-20' } })).body.birthday).toBe('1990-05-20')
@@ -179,6 +186,13 @@ describe('profile', () => {
     [{ birthday: '1990-02-30' }, undefined],
     [{ avatarUrl: 'javascript:alert(1)' }, undefined],
     [{ roles: ['admin'] }, undefined],
+    [{ nickname: '小\u0000王' }, '昵称不能包含控制字符'],
+    [{ nickname: '小王\u0007' }, '昵称不能包含控制字符'],
+    [{ nickname: 'abc\u0085' }, '昵称不能包含控制字符'],
+    [{ nickname: '\u202Egnp.exe' }, '昵称不能包含文字方向控制字符'],
+    [{ nickname: '王\u2066小\u2069' }, '昵称不能包含文字方向控制字符'],
+    [{ nickname: '小王\uD800' }, '昵称含有无效字符'],
+    [{ nickname: '\uDC00小王' }, '昵称含有无效字符'],
   ])('rejects %j with 400 and writes nothing', async (body, message) => {
     const { token } = await consentedMember()
     const before = await tableSnapshot()

@@ -5,6 +5,8 @@ import { conditionFailedAt, getItem, isConditionFailed, type Table } from '../li
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
+import { limits } from '../lib/limits'
+import { takeToken } from '../lib/rate-limit'
 import type { MemberItem } from '../members/member-item'
 import { getStore } from '../stores/stores'
 
@@ -56,9 +58,12 @@ const invalid = (message: string, reason: string) => new DomainError('staff.invi
 /**
  * Binds the caller as staff: marks the invite used and sets the member's role and store in one
  * transaction, so an invite binds exactly one person, once. Admins cannot bind (they would lose
- * their role).
+ * their role). Every attempt, right or wrong, first takes a token from the caller's allowance
+ * (`limits.staffBind`), so codes cannot be guessed at speed.
  */
 export async function bindInvite(deps: { table: Table; clock: Clock }, memberId: string, inviteCode: string): Promise<MemberItem> {
+  const { limit, perSeconds } = limits.staffBind
+  await takeToken(deps, `staff-bind:${memberId}`, limits.staffBind, `邀请码尝试次数过多，请 ${Math.ceil(perSeconds / limit / 60)} 分钟后再试`)
   const now = deps.clock().toISOString()
   const invite = await getItem<InviteItem>(deps.table, keys.staffInvite(inviteCode))
   if (!invite) throw invalid('邀请码无效', 'unknown')

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { decodeSecret, memberCodeForStep, stepAt } from '@siyu/shared/rules/member-code'
 import { StaffInviteRequest } from '@siyu/shared/schemas/staff'
 import { call, tableSnapshot, useIntegrationEnv, type CallResult } from '../../../test/integration'
-import { getDeps } from '../lib/deps'
+import { getDeps, overrideDeps, resetDeps } from '../lib/deps'
 import { setRoles } from '../members/roles'
 import { handler as authDev } from '../members/handlers/auth-dev'
+import { handler as removeRoleHandler } from '../members/handlers/remove-role'
 import { handler as verifyCode } from '../member-code/handlers/verify-member-code'
 import { holdHandler } from '../coupons/handlers/till'
 import { createStore } from '../stores/stores'
@@ -15,7 +16,7 @@ import { auditHandler, purchaseHandler, redemptionHandler, refundHandler, summar
 
 useIntegrationEnv()
 
-type Who = 'member' | 'clerk' | 'manager' | 'admin' | 'disabled' | 'otherClerk'
+type Who = 'member' | 'clerk' | 'manager' | 'admin' | 'disabled' | 'otherClerk' | 'demotedAdmin'
 interface Login { memberId: string; token: string; memberCode: { shortId: string; secret: string; stepSeconds: number } }
 
 async function login(openid = `http-${randomUUID()}`): Promise<Login> {
@@ -45,6 +46,9 @@ beforeAll(async () => {
   people.disabled = await staff(['clerk'], 'store-1')
   // Disabled after its token was issued: the token still says clerk.
   expect((await call(disableStaffHandler, { token: people.admin.token, params: { memberId: people.disabled.memberId } })).status).toBe(200)
+  // Likewise an admin whose admin role was removed: the token still says admin.
+  people.demotedAdmin = await staff(['admin'], null)
+  expect((await call(removeRoleHandler, { method: 'DELETE', token: people.admin.token, params: { memberId: people.demotedAdmin.memberId, role: 'admin' } })).status).toBe(200)
 })
 
 const order = () => `h-${randomUUID().slice(0, 12)}`
@@ -64,9 +68,11 @@ const cases: Case[] = [
   ['list stores', (w) => call(listStoresHandler, { token: w.token }), { admin: 200 }],
   ['create staff invite', (w) => call(createInviteHandler, { token: w.token, body: { storeId: 'store-1', role: 'clerk' } }), { admin: 201 }],
   ['disable staff', async (w) => call(disableStaffHandler, { token: w.token, params: { memberId: (await staff(['clerk'], 'store-1')).memberId } }), { admin: 200 }],
+  ['remove a member’s role', async (w) => call(removeRoleHandler, { method: 'DELETE', token: w.token, params: { memberId: (await staff(['clerk'], 'store-1')).memberId, role: 'clerk' } }),
+    { admin: 200 }],
   // Open to every signed-in identity; an unknown code is refused the same way for all.
   ['bind with an unknown invite', (w) => call(bindHandler, { token: w.token, body: { inviteCode: 'ZZZZ2222' } }),
-    { member: 422, clerk: 422, manager: 422, admin: 422, disabled: 422, otherClerk: 422 }],
+    { member: 422, clerk: 422, manager: 422, admin: 422, disabled: 422, otherClerk: 422, demotedAdmin: 422 }],
   ['verify member code', async (w) => call(verifyCode, { token: w.token, body: { code: codeOf(await login()) } }), { clerk: 200, manager: 200, otherClerk: 200 }],
   ['hold a coupon', (w) => call(holdHandler, { token: w.token, params: { code: '123456789012345678' }, body: { orderId: order(), amountFen: 100 } }),
     { clerk: 404, manager: 404, otherClerk: 404 }],
@@ -85,7 +91,7 @@ const cases: Case[] = [
 ]
 
 describe('authorisation matrix', () => {
-  const whos: Who[] = ['member', 'clerk', 'manager', 'admin', 'disabled', 'otherClerk']
+  const whos: Who[] = ['member', 'clerk', 'manager', 'admin', 'disabled', 'otherClerk', 'demotedAdmin']
   it.each(cases.flatMap(([name, run, allowed]) => whos.map((who) => [name, who, allowed[who] ?? NOBODY_ELSE, run, allowed] as const)))(
     '%s as %s → %d',
     async (_name, who, status, run, allowed) => {
@@ -93,6 +99,8 @@ describe('authorisation matrix', () => {
       expect({ status: res.status, error: res.body?.error?.code }).toMatchObject({ status })
       // Where the token's clerk role would pass, the table's disabled flag is what refuses.
       if (who === 'disabled' && status === 403) expect(res.body.error.code).toBe(allowed.clerk ? 'staff.disabled' : 'auth.forbidden')
+      // Where the token's admin role would pass, the table's roles are what refuse.
+      if (who === 'demotedAdmin' && status === 403) expect(res.body.error.code).toBe('auth.forbidden')
     },
   )
 
@@ -116,6 +124,30 @@ describe('invites', () => {
     expect((await call(auditHandler, { token: bound.body.token })).status).toBe(200)
     const again = await call(bindHandler, { token: (await login()).token, body: { inviteCode: invite.body.inviteCode } })
     expect(again).toMatchObject({ status: 422, body: { error: { code: 'staff.invite_invalid', details: { reason: 'used' } } } })
+  })
+
+  it('throttles codes per caller: of 40 wrong codes in a row, those after the allowance are 429; a right code after the wait binds', async () => {
+    let now = new Date()
+    overrideDeps({ clock: () => now })
+    try {
+      const invite = await call(createInviteHandler, { token: people.admin.token, body: { storeId: 'store-1', role: 'clerk' } })
+      const guesser = await login()
+      const statuses: number[] = []
+      for (let i = 0; i < 40; i++) {
+        const res = await call(bindHandler, { token: guesser.token, body: { inviteCode: `ZZZZ${String(2222 + i).replace(/[01]/g, '2')}` } })
+        statuses.push(res.status)
+        if (res.status === 429) expect(res).toMatchObject({ body: { error: { code: 'rate.limited', details: { retryAfterSeconds: 120 } } }, headers: { 'retry-after': '120' } })
+      }
+      expect(statuses).toEqual([...Array(5).fill(422), ...Array(35).fill(429)])
+      // The right code counts like any other, so it waits too; another caller is not affected.
+      expect((await call(bindHandler, { token: guesser.token, body: { inviteCode: invite.body.inviteCode } })).status).toBe(429)
+      expect((await call(bindHandler, { token: (await login()).token, body: { inviteCode: 'ZZZZ2222' } })).status).toBe(422)
+      now = new Date(now.getTime() + 120_000)
+      const bound = await call(bindHandler, { token: guesser.token, body: { inviteCode: invite.body.inviteCode } })
+      expect(bound).toMatchObject({ status: 200, body: { member: { roles: ['member', 'clerk'], storeId: 'store-1' } } })
+    } finally {
+      resetDeps()
+    }
   })
 
   it('refuses an expired code and an unknown store', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DevLoginRequest, LoginResponse, WechatLoginRequest } from '../schemas/auth'
 import { Role } from '../schemas/common'
-import { ConsentsRequest, Member, PhoneRequest, UpdateMeRequest } from '../schemas/members'
+import { ConsentsRequest, Member, MemberRoleParams, PhoneRequest, UpdateMeRequest } from '../schemas/members'
 import { AdjustmentRequest, AdjustmentResponse, DebtorsPage, DebtorsQuery, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '../schemas/points'
 import { CalendarQuery, CheckinCalendar, CheckinResult, MakeupRequest } from '../schemas/checkin'
 import {
@@ -25,7 +25,10 @@ export interface RouteContract {
   path: string
   summary: string
   tag: string
-  /** Roles allowed to call; `public` routes need no token. */
+  /**
+   * Roles allowed to call; `public` routes need no token. On admin routes (roles include `admin`,
+   * not `member`) the adapter also checks the roles stored on the member item, not only the token's.
+   */
   roles: readonly Role[] | 'public'
   body?: Schema
   query?: Schema
@@ -184,6 +187,11 @@ export const contract = {
   disableStaff: {
     ...routes.disableStaff, tag: 'staff', roles: ['admin'],
     summary: 'Disable a staff member at once (their open sessions lose staff rights too)', params: MemberIdParams, response: Member,
+  },
+  removeMemberRole: {
+    ...routes.removeMemberRole, tag: 'members', roles: ['admin'],
+    summary: 'Take one role (clerk, manager, admin) from a member at once; audited; removing a role the member lacks changes nothing; never your own',
+    params: MemberRoleParams, response: Member,
   },
   bindStaff: {
     ...routes.bindStaff, tag: 'staff', roles: anyMember,

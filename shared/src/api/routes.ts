@@ -37,6 +37,7 @@ export const routes = {
   listStores: { method: 'GET', path: '/v1/admin/stores' },
   createStaffInvite: { method: 'POST', path: '/v1/admin/staff-invites' },
   disableStaff: { method: 'POST', path: '/v1/admin/staff/{memberId}/disable' },
+  removeMemberRole: { method: 'DELETE', path: '/v1/admin/members/{memberId}/roles/{role}' },
   bindStaff: { method: 'POST', path: '/v1/staff/bind' },
   recordPurchase: { method: 'POST', path: '/v1/staff/purchases' },
   recordRefund: { method: 'POST', path: '/v1/staff/refunds' },

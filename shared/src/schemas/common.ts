@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { unsafeTextMessage, unsafeTextReason } from '../rules/free-text'
 
 /** Branded ids: a StoreId cannot be passed where a MemberId is expected. */
 export const MemberId = z.string().regex(/^m_[0-9a-z]{10,40}$/, '会员编号格式不正确').brand<'MemberId'>()
@@ -33,3 +34,19 @@ export const Empty = z.object({}).strict()
 
 /** An opaque page cursor, exactly as a previous page's `nextCursor` gave it. */
 export const Cursor = z.string().max(400).regex(/^[A-Za-z0-9_-]+$/, '分页参数无效')
+
+/**
+ * Free text a person typed (a nickname…): trimmed, normalised to NFC, refused with a clear
+ * message if it holds control or bidi-override characters or lone surrogates, 1–`max` characters.
+ */
+export const PersonText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .superRefine((text, ctx) => {
+      const reason = unsafeTextReason(text)
+      if (reason) ctx.addIssue({ code: 'custom', message: unsafeTextMessage(label, reason) })
+    })
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}最多 ${max} 个字符`)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { IsoDate, MemberId, Role, StoreId, Timestamp } from './common'
+import { NICKNAME_MAX } from '../rules/free-text'
+import { IsoDate, MemberId, PersonText, Role, StoreId, Timestamp } from './common'
 
 export const OptInChoice = z.object({ optIn: z.boolean(), at: Timestamp })
 export type OptInChoice = z.infer<typeof OptInChoice>
@@ -36,13 +37,20 @@ const notInFuture = (d: string) => d <= new Date().toISOString().slice(0, 10)
 
 export const UpdateMeRequest = z
   .object({
-    nickname: z.string().trim().min(1, '昵称不能为空').max(32, '昵称最多 32 个字符').optional(),
+    nickname: PersonText('昵称', NICKNAME_MAX).optional(),
     avatarUrl: z.url({ protocol: /^https?$/ }).max(512).optional(),
     birthday: IsoDate.refine(notInFuture, '生日不能晚于今天').refine((d) => d >= '1900-01-01', '生日不正确').optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, '至少需要修改一项')
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>
+
+/** A role an admin can take away (`member` is everyone's and stays). */
+export const RemovableRole = Role.exclude(['member'])
+export type RemovableRole = z.infer<typeof RemovableRole>
+
+export const MemberRoleParams = z.object({ memberId: MemberId, role: RemovableRole })
+export type MemberRoleParams = z.infer<typeof MemberRoleParams>
 
 export const PhoneRequest = z.object({ code: z.string().min(1).max(128) }).strict()
 export type PhoneRequest = z.infer<typeof PhoneRequest>

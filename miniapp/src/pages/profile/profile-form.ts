@@ -1,3 +1,4 @@
+import { NICKNAME_MAX, normalizeText, unsafeTextMessage, unsafeTextReason } from '@siyu/shared/rules/free-text'
 import type { CallInput } from '@/api/client'
 import type { Member } from '@/store/member-store'
 
@@ -10,7 +11,7 @@ export type ProfileUpdate = CallInput<'updateMe'>['body']
 
 export type ProfileChanges = { ok: true; body: ProfileUpdate } | { ok: false; message: string }
 
-export const NICKNAME_MAX = 32
+export { NICKNAME_MAX }
 
 export const formFromMember = (member: Member): ProfileForm => ({
   nickname: member.nickname ?? '',
@@ -20,8 +21,11 @@ export const formFromMember = (member: Member): ProfileForm => ({
 /** The PATCH body for what the form changed, or why it cannot be saved. Birthday is set once. */
 export function profileChanges(member: Member, form: ProfileForm): ProfileChanges {
   const body: ProfileUpdate = {}
-  const nickname = form.nickname.trim()
+  // The same rules as the API's schema (shared/src/rules/free-text.ts), so a refusal shows before sending.
+  const nickname = normalizeText(form.nickname)
   if (!nickname && member.nickname) return { ok: false, message: '昵称不能为空' }
+  const unsafe = unsafeTextReason(nickname)
+  if (unsafe) return { ok: false, message: unsafeTextMessage('昵称', unsafe) }
   if (nickname.length > NICKNAME_MAX) return { ok: false, message: `昵称最多 ${NICKNAME_MAX} 个字符` }
   if (nickname && nickname !== member.nickname) body.nickname = nickname
   if (form.birthday && !member.birthday) body.birthday = form.birthday

@@ -92,8 +92,8 @@ describe('cycles are refused inside the bind transaction', () => {
       const [ca, cb] = [await codeOf(a), await codeOf(b)]
       const [ta, tb] = [await ticketAt(ca, T0), await ticketAt(cb, T0)]
       const results = await Promise.all([bindWith(a, cb, tb), bindWith(b, ca, ta)])
-      expect(results.sort()).toEqual(['bound', 'cycle'])
-      const refused = results[0] === 'bound' ? b : a
+      expect([...results].sort()).toEqual(['bound', 'cycle'])
+      const refused = results[0] === 'bound' ? b : a // results[0] is a's bind (to b's code)
       expect((await getItem(getDeps().table, keys.referral(refused)))).toBeUndefined()
     }
   })

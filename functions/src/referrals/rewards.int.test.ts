@@ -5,10 +5,11 @@ import { getDeps } from '../lib/deps'
 import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { recordPurchase } from '../staff/purchase'
+import { recordRefund } from '../staff/refund'
 import { getMyInvite } from './queries'
 import { findReferral } from './referral-item'
 import { settleOwedReferralRewards } from './rewards'
-import { bind, crashingTable, D, iso, member, rules, T0 } from './test-fixtures'
+import { bind, crashingTable, D, hookedTable, iso, member, rules, T0 } from './test-fixtures'
 
 useIntegrationEnv()
 
@@ -68,6 +69,19 @@ describe('the reward pair is exactly-once (an outbox on the referral)', () => {
     expect(await settle(iso(T0, 2 * D))).toEqual({ examined: 0, paid: 0 })
     expect([await rewards(invitee), await pending(referrer, iso(T0, 2 * D)), await pending(invitee, iso(T0, 2 * D))]).toEqual([[], 0, 0])
     expect((await getMyInvite(getDeps().table, rules, referrer, new Date(iso(T0, 2 * D)))).counts).toMatchObject({ qualified: 0, rewarded: 0, clawedBack: 1 })
+    expect((await reconcile(getDeps().table)).drifts).toEqual([])
+  })
+
+  it('a refund racing the repair: the side paid while the clawback was deciding is clawed back too', async () => {
+    const { referrer, invitee, orderId } = await crashedBetweenRewards()
+    // The clawback has read the referral (invitee still owed) when the repair pays the invitee.
+    const racing = hookedTable((input) => JSON.stringify(input).includes('clawed_back'), async () => void (await settle(iso(T0, 2 * D))))
+    await recordRefund({ ...tillAt(new Date(iso(T0, 2 * D))), table: racing.table }, { orderId, refundId: `r-${randomUUID().slice(0, 12)}`, amountFen: 6000 })
+    expect(racing.hooked()).toBe(true)
+    expect([await rewards(referrer), await rewards(invitee)]).toEqual([[100], [50]])
+    expect(await findReferral(getDeps().table, invitee)).toMatchObject({ status: 'clawed_back' })
+    expect([await pending(referrer, iso(T0, 2 * D)), await pending(invitee, iso(T0, 2 * D))]).toEqual([0, 0])
+    expect((await listHistory(getDeps().table, invitee, { limit: 20, code: 'referral_clawback' })).items.map((e) => e.points)).toEqual([-50])
     expect((await reconcile(getDeps().table)).drifts).toEqual([])
   })
 })

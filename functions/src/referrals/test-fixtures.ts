@@ -59,21 +59,27 @@ export function countingTable(): { table: Table; itemsRead: () => number; reset:
   return { table: { db, name: real.name }, itemsRead: () => read, reset: () => void (read = 0) }
 }
 
-/** A table whose client throws (a crash) on the first TransactWriteItems that `matches`. */
-export function crashingTable(matches: (input: unknown) => boolean): { table: Table; crashed: () => boolean } {
+/** A table whose client runs `before` once, ahead of the first TransactWriteItems that `matches` (which then goes on, unless `before` throws). */
+export function hookedTable(matches: (input: unknown) => boolean, before: () => Promise<void>): { table: Table; hooked: () => boolean } {
   const real = getDeps().table
-  let crashed = false
+  let hooked = false
   const db = new Proxy(real.db, {
     get(target, prop, receiver) {
       if (prop !== 'send') return Reflect.get(target, prop, receiver)
       return async (command: { constructor: { name: string }; input: unknown }) => {
-        if (!crashed && command.constructor.name === 'TransactWriteCommand' && matches(command.input)) {
-          crashed = true
-          throw Object.assign(new Error('injected crash'), { name: 'InjectedCrash' })
+        if (!hooked && command.constructor.name === 'TransactWriteCommand' && matches(command.input)) {
+          hooked = true
+          await before()
         }
         return target.send(command as never)
       }
     },
   })
-  return { table: { db, name: real.name }, crashed: () => crashed }
+  return { table: { db, name: real.name }, hooked: () => hooked }
+}
+
+/** A table whose client throws (a crash) on the first TransactWriteItems that `matches`. */
+export function crashingTable(matches: (input: unknown) => boolean): { table: Table; crashed: () => boolean } {
+  const t = hookedTable(matches, () => Promise.reject(Object.assign(new Error('injected crash'), { name: 'InjectedCrash' })))
+  return { table: t.table, crashed: t.hooked }
 }

@@ -6,8 +6,8 @@ import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScr
 
 /**
  * Inviting a friend in the real H5 build against the local stack: a new member's invite code
- * from GET /v1/me/invite; a newcomer opens the welcome page of that invite, joins and logs in, and
- * is bound to the inviter; a 60 元 purchase at the till qualifies the invite, and the inviter's
+ * from GET /v1/me/invite; a newcomer opens the welcome page of that invite (the app keeps the
+ * server's ticket of the open), joins and logs in, and is bound to the inviter; a 60 元 purchase at the till qualifies the invite, and the inviter's
  * 邀请 tab shows it pending. The reward text is computed from GET /v1/program, so changed
  * defaults change the expectation with them.
  */
@@ -73,6 +73,9 @@ it('binds a newcomer who joins from the welcome page of an invite; their first 6
   await expect(newcomerPage.locator('.welcome-reward').textContent()).resolves.toBe(inviteeRewardText(program.referrals))
   await expect(newcomerPage.locator('.welcome-reward').textContent()).resolves.toMatch(/^完成首单满 [\d.,]+ 元，你得 \d+ 积分，好友得 \d+ 积分$/)
   await expect(newcomerPage.locator('.welcome-code').textContent()).resolves.toBe(`邀请码 ${inviteCode}`)
+  // Before any login the app holds the server's ticket of this open (not its own clock).
+  await newcomerPage.waitForFunction(`/"ticket":"eyJ/.test(window.localStorage.getItem('siyu.invite') ?? '')`)
+  await expect(newcomerPage.evaluate("window.localStorage.getItem('siyu.invite')")).resolves.not.toMatch(/openedAt/)
   await maybeScreenshot(newcomerPage, 'welcome')
   await tapButton(newcomerPage, 'welcome-join')
   await newcomerPage.waitForURL(/pages\/login\/index/)

@@ -9,7 +9,7 @@ import { listClaimable } from '../../functions/src/coupons/claimable'
 import { listMyCoupons } from '../../functions/src/coupons/wallet'
 import { listAudit, storeDaySummary } from '../../functions/src/staff/reports'
 import { getMyTier } from '../../functions/src/tiers/my-tier'
-import { listMyReferrals } from '../../functions/src/referrals/queries'
+import { getMyInvite, listMyReferrals } from '../../functions/src/referrals/queries'
 import { demoMemberId, loadDemoData } from './demo-data'
 
 useIntegrationEnv()
@@ -65,8 +65,10 @@ describe('demo data', () => {
   })
 
   it('gives demo-member-1 two invitees: one whose first purchase rewarded both, one only joined', async () => {
-    const referrals = await listMyReferrals(getDeps().table, demoMemberId('demo-member-1'), { limit: 10 })
+    const referrals = await listMyReferrals(getDeps().table, demoMemberId('demo-member-1'), { limit: 10 }, now)
     expect(referrals.items.map((r) => r.status)).toEqual(['joined', 'rewarded'])
+    const invite = await getMyInvite(getDeps().table, defaultProgramRules(), demoMemberId('demo-member-1'), now)
+    expect(invite.counts).toEqual({ joined: 1, qualified: 0, rewarded: 1, unrewarded: 0, clawedBack: 0, rejected: 0 })
     const rewards = await listHistory(getDeps().table, demoMemberId('demo-member-19'), { limit: 10, code: 'referral_reward' })
     expect(rewards.items.map((e) => e.points)).toEqual([50])
   })

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { decodeSecret, memberCodeAt } from '@siyu/shared/rules/member-code'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
@@ -10,6 +11,7 @@ import { ensureCodeSecret } from '../../functions/src/member-code/secret'
 import { getMember } from '../../functions/src/members/members'
 import { bindReferral } from '../../functions/src/referrals/bind'
 import { ensureInviteCode } from '../../functions/src/referrals/invite-code'
+import { issueOpenTicket } from '../../functions/src/referrals/open-ticket'
 import { rewardRefs } from '../../functions/src/referrals/referral-item'
 import { recordPurchase } from '../../functions/src/staff/purchase'
 import { redeemPoints } from '../../functions/src/staff/redemption'
@@ -56,11 +58,15 @@ export async function loadDemoLedger(
 
   // Referrals: demo-member-1 invited demo-member-19 (whose first purchase, two days after joining,
   // rewarded both) and demo-member-20 (joined, no purchase yet). Dated from when they joined.
+  // The share was opened an hour before they joined: the server's ticket of that open, issued and
+  // checked here in one process, so any key does.
   const inviteCode = await ensureInviteCode({ table }, first)
+  const sessionSecret = randomBytes(32)
   for (const [invitee, yuan] of [[memberIds[18], 88], [memberIds[19], 0]] as const) {
     const joined = new Date((await getMember(table, invitee)).createdAt).getTime()
     const daysAgo = (hoursAfterJoining: number) => (now.getTime() - joined) / DAY - hoursAfterJoining / 24
-    await bindReferral(deps(at(daysAgo(1))), rules, invitee, { inviteCode, openedAt: at(daysAgo(-1)).toISOString() })
+    const { ticket } = await issueOpenTicket({ ...deps(at(daysAgo(-1))), sessionSecret }, rules, inviteCode)
+    await bindReferral({ ...deps(at(daysAgo(1))), sessionSecret }, rules, invitee, { inviteCode, ticket })
     if (!yuan) continue
     await purchase(invitee, `demo-order-${invitee}`, yuan, daysAgo(48), true)
     const released = deps(at(daysAgo(48) - rules.points.returnWindowDays - 1))

@@ -65,6 +65,8 @@ export const errorStatus = {
   'referral.code_unknown': 404,
   'referral.already_bound': 409,
   'referral.rejected': 422,
+  /** Internal: a reward posting found its side no longer owed (paid, or clawed back first). */
+  'referral.reward_not_owed': 409,
   'member.own_roles': 422,
   'request.too_large': 413,
   'request.unsupported_media_type': 415,

@@ -85,8 +85,15 @@ export const keys = {
   referrerInvitee: (referrerId: string, boundAt: string, inviteeId: string) => ({ pk: `MEMBER#${referrerId}`, sk: `INVITEE#${boundAt}#${inviteeId}` }),
   /** A referrer's binds in a Shanghai day (YYYY-MM-DD) or month (YYYY-MM), for the caps. */
   refCount: (referrerId: string, period: string) => ({ pk: `MEMBER#${referrerId}`, sk: `REFCOUNT#${period}` }),
-  /** A referrer's qualified and rejected totals. */
+  /** A referrer's counts of invites by status (and qualified total), kept by the referral writes. */
   refStats: (referrerId: string) => ({ pk: `MEMBER#${referrerId}`, sk: 'REFSTATS' }),
+  /** One per (inviter, refused invitee): the first refusal is listed, repeats are counted here. */
+  refRefused: (referrerId: string, inviteeId: string) => ({ pk: `MEMBER#${referrerId}`, sk: `REFUSED#${inviteeId}` }),
+  /** A rewarded qualification by the time its reward leaves the return window (pending until then; TTL after). */
+  refDue: (referrerId: string, dueAt: string, inviteeId: string) => ({ pk: `MEMBER#${referrerId}`, sk: `REFDUE#${dueAt}#${inviteeId}` }),
+  refDuePrefix: () => 'REFDUE#',
+  /** Sparse index of referrals whose rewards are owed (the outbox the repair pass settles). */
+  refOwed: (qualifiedAt: string, inviteeId: string) => ({ gsi1pk: 'REFOWED', gsi1sk: `${qualifiedAt}#${inviteeId}` }),
   /** A refused bind (gsi1: all refusals, newest last). */
   refRejection: (inviteeId: string, at: string) => ({ pk: `REFREJECT#${inviteeId}`, sk: at, gsi1pk: 'REFERRALS#rejected', gsi1sk: `${at}#${inviteeId}` }),
   /** A rate-limit bucket (`staff:{id}`, `referral-bind:{member}`, …): its GCRA time; expires by TTL. */

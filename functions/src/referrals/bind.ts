@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { BindReferralRequest, BindReferralResponse, RejectionReason } from '@siyu/shared/schemas/referrals'
@@ -9,39 +8,134 @@ import { keys } from '../lib/keys'
 import type { MemberItem } from '../members/member-item'
 import { getMember } from '../members/members'
 import { memberOfInviteCode } from './invite-code'
+import { checkOpenTicket } from './open-ticket'
 import { findReferral, statusOf, type ReferralItem } from './referral-item'
+import { refuse } from './refusals'
+import { statsUpdate } from './stats'
+import { partIf, transact, type Part } from './transact'
 
-/** Device clocks drift: an open this much after registration still counts as before it. */
-const SKEW_MS = 10 * 60_000
+/**
+ * Server clocks (not devices) may differ a little, and a login may race the ticket request of the
+ * same open by a moment: a registration this much before the ticket's time still counts as after it.
+ */
+const SERVER_SKEW_MS = 60_000
 const ATTEMPTS = 5
 
-const REFUSALS: Record<RejectionReason, string> = {
-  self: '不能接受自己的邀请',
-  cycle: '你邀请过的好友不能再邀请你',
-  staff: '门店员工和管理员不参与邀请活动',
-  disabled: '该邀请人的账号已停用',
-  not_new: '仅限新会员在首次打开邀请后规定天数内注册时接受邀请',
+export interface BindDeps {
+  table: Table
+  clock: Clock
+  /** Verifies open tickets (`open-ticket.ts`). */
+  sessionSecret: Uint8Array
 }
 
 const isStaff = (m: MemberItem) => m.roles.some((r) => r !== 'member')
 
-/** Why this bind is refused, or null. Single level by construction: only the direct inviter is bound. */
-export function refusal(invitee: MemberItem, referrer: MemberItem, referrersOwn: ReferralItem | undefined, openedAt: string, now: Date, rules: ProgramRules): RejectionReason | null {
+/**
+ * Why this bind is refused, or null, from stored data only: the members as recorded and the
+ * server's time of the open. A cycle is decided inside the bind transaction instead. Single level
+ * by construction: only the direct inviter is bound.
+ */
+export function refusal(invitee: MemberItem, referrer: MemberItem, openedAt: Date, rules: ProgramRules): RejectionReason | null {
   const same = <K extends keyof MemberItem>(k: K) => invitee[k] !== undefined && invitee[k] === referrer[k]
   if (invitee.memberId === referrer.memberId || same('openid') || same('unionid') || same('phoneHash')) return 'self'
-  if (referrersOwn?.referrerId === invitee.memberId) return 'cycle'
   if (referrer.staffDisabled) return 'disabled'
   if (isStaff(invitee) || isStaff(referrer)) return 'staff'
-  const opened = new Date(openedAt).getTime()
   const created = new Date(invitee.createdAt).getTime()
   const windowMs = rules.referrals.attributionDays * 86_400_000
-  if (opened > now.getTime() + SKEW_MS || created < opened - SKEW_MS || created > opened + windowMs) return 'not_new'
+  if (created < openedAt.getTime() - SERVER_SKEW_MS || created > openedAt.getTime() + windowMs) return 'not_new'
   return null
 }
 
-const answer = (r: ReferralItem, referrer: MemberItem, replayed: boolean): BindReferralResponse => ({
-  referrer: { nickname: referrer.nickname }, status: statusOf(r, undefined), unrewardedReason: r.unrewardedReason, boundAt: r.boundAt, replayed,
+const answer = (r: ReferralItem, referrer: MemberItem, replayed: boolean, now: Date): BindReferralResponse => ({
+  referrer: { nickname: referrer.nickname }, status: statusOf(r, now), unrewardedReason: r.unrewardedReason, boundAt: r.boundAt, replayed,
 })
+
+/** A bind that already exists: the same inviter answers as a replay, another one is a 409. */
+function existingAnswer(existing: ReferralItem, referrerId: string, referrer: MemberItem, now: Date): BindReferralResponse {
+  if (existing.referrerId === referrerId) return answer(existing, referrer, true, now)
+  throw new DomainError('referral.already_bound', '你已接受过其他好友的邀请')
+}
+
+/**
+ * Binds the calling newcomer to the owner of an invite code, once and forever. Newness is
+ * decided from the ticket the server signed when the share was opened against the member's
+ * stored `createdAt`. The referral item is written with `attribute_not_exists`, so of two
+ * inviters racing for one newcomer exactly one wins, and a retry answers with the bind it made.
+ * Refusals (self, cycle, staff, disabled, not new, a bad ticket) are recorded with their reason.
+ * Over the inviter's daily or monthly cap the invite still binds, unrewarded, with the reason.
+ */
+export async function bindReferral(deps: BindDeps, rules: ProgramRules, inviteeId: string, req: BindReferralRequest): Promise<BindReferralResponse> {
+  const { table } = deps
+  const now = deps.clock()
+  const referrerId = await memberOfInviteCode(table, req.inviteCode)
+  if (!referrerId) throw new DomainError('referral.code_unknown', '邀请码不存在')
+  const [invitee, referrer, existing] = await Promise.all([getMember(table, inviteeId), getMember(table, referrerId), findReferral(table, inviteeId)])
+  if (existing) return existingAnswer(existing, referrerId, referrer, now)
+  const ticket = await checkOpenTicket(deps.sessionSecret, req.ticket, req.inviteCode, now)
+  const base = { inviteeId, referrerId, inviteCode: req.inviteCode }
+  // An expired ticket is genuine but old: the open was too long ago for anyone to be new by it.
+  if (!ticket.ok) return refuse(deps, rules, { ...base, reason: ticket.why === 'expired' ? 'not_new' : 'invalid_ticket' })
+  const reason = refusal(invitee, referrer, ticket.openedAt, rules)
+  if (reason) return refuse(deps, rules, { ...base, reason })
+
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const item = await nextReferral(deps, rules, { ...base, openedAt: ticket.openedAt.toISOString() })
+    const cancelled = await transact(table, bindParts(table, item))
+    if (!cancelled) return answer(item.referral, referrer, false, now)
+    if (cancelled.has('referral')) {
+      const won = await findReferral(table, inviteeId)
+      if (won) return existingAnswer(won, referrerId, referrer, now)
+    }
+    // The inviter was bound to this newcomer meanwhile (or before): they cannot invite them back.
+    if (cancelled.has('cycle')) return refuse(deps, rules, { ...base, reason: 'cycle' })
+    // A cap counter moved under us (or a conflict): count again.
+  }
+  throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
+}
+
+interface NextReferral {
+  referral: ReferralItem
+  day: { period: string; read: number | undefined }
+  month: { period: string; read: number | undefined }
+}
+
+/** The referral to write now, with the cap counters it was decided from. */
+async function nextReferral(deps: BindDeps, rules: ProgramRules, b: { inviteeId: string; referrerId: string; inviteCode: string; openedAt: string }): Promise<NextReferral> {
+  const now = deps.clock()
+  const [day, month] = [shanghaiDate(now), shanghaiMonth(now)]
+  const [perDay, perMonth] = await Promise.all([counted(deps.table, b.referrerId, day), counted(deps.table, b.referrerId, month)])
+  const unrewardedReason = (perDay ?? 0) >= rules.referrals.maxPerDay ? 'cap_day' : (perMonth ?? 0) >= rules.referrals.maxPerMonth ? 'cap_month' : null
+  const referral: ReferralItem = {
+    ...(keys.referral(b.inviteeId) as { pk: string; sk: 'REFERRAL' }), type: 'referral', ...b,
+    boundAt: now.toISOString(), status: 'joined', unrewardedReason, qualifiedAt: null, qualifyingOrderId: null,
+  }
+  return { referral, day: { period: day, read: perDay }, month: { period: month, read: perMonth } }
+}
+
+/**
+ * The bind transaction, by name: the referral (once per newcomer), the inviter's list row, the
+ * inviter's own referral checked not to be by this newcomer (no cycle, decided here rather than
+ * from an earlier read), the cap counters (rewarded invites only) and the inviter's counts.
+ */
+function bindParts(table: Table, n: NextReferral): Part<'referral' | 'row' | 'cycle' | 'dayCount' | 'monthCount' | 'stats'>[] {
+  const r = n.referral
+  return [
+    { name: 'referral', item: { Put: { TableName: table.name, Item: r, ConditionExpression: 'attribute_not_exists(pk)' } } },
+    { name: 'row', item: { Put: { TableName: table.name, Item: { ...keys.referrerInvitee(r.referrerId, r.boundAt, r.inviteeId), type: 'invitee', referrerId: r.referrerId, inviteeId: r.inviteeId, boundAt: r.boundAt } } } },
+    {
+      name: 'cycle',
+      item: {
+        ConditionCheck: {
+          TableName: table.name, Key: keys.referral(r.referrerId),
+          ConditionExpression: 'attribute_not_exists(pk) OR referrerId <> :invitee', ExpressionAttributeValues: { ':invitee': r.inviteeId },
+        },
+      },
+    },
+    ...partIf(!r.unrewardedReason, () => ({ name: 'dayCount' as const, item: countItem(table, r.referrerId, n.day.period, n.day.read) })),
+    ...partIf(!r.unrewardedReason, () => ({ name: 'monthCount' as const, item: countItem(table, r.referrerId, n.month.period, n.month.read) })),
+    { name: 'stats', item: statsUpdate(table, r.referrerId, r.unrewardedReason ? { unrewarded: 1 } : { joined: 1 }) },
+  ]
+}
 
 async function counted(table: Table, referrerId: string, period: string): Promise<number | undefined> {
   const item = await getItem(table, keys.refCount(referrerId, period))
@@ -59,72 +153,4 @@ function countItem(table: Table, referrerId: string, period: string, read: numbe
       ExpressionAttributeValues: { ':type': 'refCount', ':one': 1, ...(read === undefined ? {} : { ':read': read }) },
     },
   }
-}
-
-/**
- * Binds the calling newcomer to the owner of an invite code, once and forever: the referral item
- * is written with `attribute_not_exists`, so of two inviters racing for one newcomer exactly one
- * wins, and a retry answers with the bind it made. Refusals (self, cycle, staff, disabled, not
- * new) are recorded with their reason. Over the inviter's daily or monthly cap the invite still
- * binds, unrewarded, with the reason.
- */
-export async function bindReferral(deps: { table: Table; clock: Clock }, rules: ProgramRules, inviteeId: string, req: BindReferralRequest): Promise<BindReferralResponse> {
-  const { table } = deps
-  const now = deps.clock()
-  const referrerId = await memberOfInviteCode(table, req.inviteCode)
-  if (!referrerId) throw new DomainError('referral.code_unknown', '邀请码不存在')
-  const [invitee, referrer, existing, referrersOwn] = await Promise.all([
-    getMember(table, inviteeId), getMember(table, referrerId), findReferral(table, inviteeId), findReferral(table, referrerId),
-  ])
-  if (existing) {
-    if (existing.referrerId === referrerId) return answer(existing, referrer, true)
-    throw new DomainError('referral.already_bound', '你已接受过其他好友的邀请')
-  }
-  const reason = refusal(invitee, referrer, referrersOwn, req.openedAt, now, rules)
-  if (reason) {
-    await recordRejection(table, { inviteeId, referrerId, inviteCode: req.inviteCode, reason, at: now.toISOString() })
-    throw new DomainError('referral.rejected', REFUSALS[reason], { reason })
-  }
-
-  const day = shanghaiDate(now)
-  const month = shanghaiMonth(now)
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const [perDay, perMonth] = await Promise.all([counted(table, referrerId, day), counted(table, referrerId, month)])
-    const unrewardedReason = (perDay ?? 0) >= rules.referrals.maxPerDay ? 'cap_day' : (perMonth ?? 0) >= rules.referrals.maxPerMonth ? 'cap_month' : null
-    const boundAt = deps.clock().toISOString()
-    const item: ReferralItem = {
-      ...(keys.referral(inviteeId) as { pk: string; sk: 'REFERRAL' }), type: 'referral', referrerId, inviteeId, inviteCode: req.inviteCode,
-      openedAt: req.openedAt, boundAt, status: 'joined', unrewardedReason, qualifiedAt: null, qualifyingOrderId: null,
-    }
-    try {
-      await table.db.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: table.name, Item: { ...keys.referrerInvitee(referrerId, boundAt, inviteeId), type: 'invitee', referrerId, inviteeId, boundAt } } },
-          // Only rewarded invites take a place under the caps.
-          ...(unrewardedReason ? [] : [countItem(table, referrerId, day, perDay), countItem(table, referrerId, month, perMonth)]),
-        ],
-      }))
-      return answer(item, referrer, false)
-    } catch (err) {
-      if ((err as Error).name !== 'TransactionCanceledException') throw err
-      const won = await findReferral(table, inviteeId)
-      if (won) {
-        if (won.referrerId === referrerId) return answer(won, referrer, true)
-        throw new DomainError('referral.already_bound', '你已接受过其他好友的邀请')
-      }
-      // A counter moved under us: count again.
-    }
-  }
-  throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
-}
-
-/** A refusal, for operators (all refusals) and for the code's owner (a row in their list). */
-async function recordRejection(table: Table, r: { inviteeId: string; referrerId: string; inviteCode: string; reason: RejectionReason; at: string }) {
-  await table.db.send(new TransactWriteCommand({
-    TransactItems: [
-      { Put: { TableName: table.name, Item: { ...keys.refRejection(r.inviteeId, r.at), type: 'refRejection', ...r } } },
-      { Put: { TableName: table.name, Item: { ...keys.referrerInvitee(r.referrerId, r.at, r.inviteeId), type: 'invitee', referrerId: r.referrerId, inviteeId: r.inviteeId, boundAt: r.at, rejected: r.reason } } },
-    ],
-  }))
 }

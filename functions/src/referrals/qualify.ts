@@ -1,115 +1,135 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import { getItem, isConditionFailed } from '../lib/db'
+import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import { earnPurchase, readPendingLot, reversePurchase } from '../ledger/operations'
+import { readPendingLot, reversePurchase, type PendingLot } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
-import { findReferral, rewardRefs, type ReferralItem } from './referral-item'
+import { findReferral, isOwed, rewardRefs, SIDES, type ReferralItem, type Side } from './referral-item'
+import { grantMilestones } from './milestones'
+import { settleRewards } from './rewards'
+import { statsUpdate } from './stats'
+import { partIf, transact, type Part } from './transact'
+
+const DAY_MS = 86_400_000
+const ATTEMPTS = 5
 
 /**
  * After a purchase: the invitee's first purchase of at least the qualifying amount, within the
- * window after binding, rewards both sides — points pending for the return window, like
- * purchase points, keyed by the invitee so they are granted once. The rewards are posted before
- * the referral is marked qualified, so a crash in between is repaired by the next purchase.
+ * window after binding, qualifies the referral and rewards both sides — points pending for the
+ * return window, like purchase points. The qualification and the rewards owed are one
+ * transaction; the rewards are then paid from that outbox (`rewards.ts`). A later purchase of
+ * the invitee (or the repair pass) pays whatever a crash left owed.
  */
 export async function qualifyIfEligible(deps: LedgerDeps, rules: ProgramRules, p: { memberId: string; orderId: string; paidFen: number }): Promise<void> {
   const r = await findReferral(deps.table, p.memberId)
+  if (!r) return
+  if (r.status === 'qualified' && r.owed?.size) {
+    await settleRewards(deps, rules, r)
+    await grantMilestones(deps, rules, r.referrerId)
+    return
+  }
   const now = deps.clock()
-  const { qualifyingFen, qualifyWithinDays, referrerPoints, inviteePoints } = rules.referrals
-  if (!r || r.status !== 'joined' || p.paidFen < qualifyingFen) return
-  if (now.getTime() > new Date(r.boundAt).getTime() + qualifyWithinDays * 86_400_000) return
-  if (!r.unrewardedReason) {
-    const refs = rewardRefs(r.inviteeId)
-    await earnPurchase(deps, rules, { memberId: r.referrerId, orderId: refs.referrer, points: referrerPoints, code: 'referral_reward', payload: { invitee: r.inviteeId } })
-    await earnPurchase(deps, rules, { memberId: r.inviteeId, orderId: refs.invitee, points: inviteePoints, code: 'referral_reward', payload: { invitee: r.inviteeId } })
-  }
-  try {
-    await deps.table.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: deps.table.name, Key: keys.referral(r.inviteeId),
-            UpdateExpression: 'SET #status = :qualified, qualifiedAt = :now, qualifyingOrderId = :order',
-            ConditionExpression: '#status = :joined', ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':qualified': 'qualified', ':joined': 'joined', ':now': now.toISOString(), ':order': p.orderId },
-          },
-        },
-        statsItem(deps, r.referrerId, 1),
-      ],
-    }))
-  } catch (err) {
-    if ((err as Error).name === 'TransactionCanceledException') return // another purchase qualified it first
-    throw err
-  }
+  const { qualifyingFen, qualifyWithinDays } = rules.referrals
+  if (r.status !== 'joined' || p.paidFen < qualifyingFen) return
+  if (now.getTime() > new Date(r.boundAt).getTime() + qualifyWithinDays * DAY_MS) return
+  const q = qualification(deps, rules, r, p.orderId, now)
+  // Cancelled: another purchase qualified it first (and settles it), or a conflict the next purchase repairs.
+  if (await transact(deps.table, q.parts)) return
+  await settleRewards(deps, rules, q.qualified)
   await grantMilestones(deps, rules, r.referrerId)
 }
 
-function statsItem(deps: LedgerDeps, referrerId: string, qualified: number) {
-  return {
-    Update: {
-      TableName: deps.table.name, Key: keys.refStats(referrerId), UpdateExpression: 'SET #type = :type ADD qualified :n',
-      ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':type': 'refStats', ':n': qualified },
-    },
+/**
+ * The referral marked qualified with the rewards it owes (the sides with points, at the points of
+ * today's rules), its outbox index entry, the referrer's counts and — for a rewarded invite — the
+ * `REFDUE` item that keeps it "pending" on the 邀请 tab until its return window has passed.
+ */
+function qualification(deps: LedgerDeps, rules: ProgramRules, r: ReferralItem, orderId: string, now: Date) {
+  const at = now.toISOString()
+  const rewarded = !r.unrewardedReason
+  const rewardPoints: Record<Side, number> = { referrer: rules.referrals.referrerPoints, invitee: rules.referrals.inviteePoints }
+  const owed = SIDES.filter((s) => rewarded && rewardPoints[s] > 0)
+  const rewardDueAt = new Date(now.getTime() + rules.points.returnWindowDays * DAY_MS).toISOString()
+  const qualified: ReferralItem = {
+    ...r, status: 'qualified', qualifiedAt: at, qualifyingOrderId: orderId, ...(rewarded ? { rewardPoints, rewardDueAt } : {}), ...(owed.length ? { owed: new Set(owed) } : {}),
   }
-}
-
-/** Each milestone the referrer's qualified invites have reached, once: the check-in boost it gives. */
-async function grantMilestones(deps: LedgerDeps, rules: ProgramRules, referrerId: string): Promise<void> {
-  const item = await getItem(deps.table, keys.refStats(referrerId))
-  const qualified = Number(item?.qualified ?? 0)
-  const now = deps.clock()
-  for (const m of rules.referrals.milestones.filter((x) => x.qualified <= qualified)) {
-    try {
-      await deps.table.db.send(new UpdateCommand({
-        TableName: deps.table.name, Key: keys.member(referrerId),
-        UpdateExpression: 'SET checkinBoost = :boost, milestonesGranted = list_append(if_not_exists(milestonesGranted, :none), :m)',
-        ConditionExpression: 'attribute_exists(pk) AND NOT contains(milestonesGranted, :q)',
-        ExpressionAttributeValues: {
-          ':boost': { multiplier: m.checkinMultiplier, until: new Date(now.getTime() + m.days * 86_400_000).toISOString() },
-          ':none': [], ':m': [m.qualified], ':q': m.qualified,
+  const table = deps.table
+  const index = keys.refOwed(at, r.inviteeId)
+  const parts: Part<'referral' | 'stats' | 'due'>[] = [
+    {
+      name: 'referral',
+      item: {
+        Update: {
+          TableName: table.name, Key: keys.referral(r.inviteeId),
+          UpdateExpression: `SET #status = :qualified, qualifiedAt = :now, qualifyingOrderId = :order${rewarded ? ', rewardPoints = :points, rewardDueAt = :due' : ''}${owed.length ? ', owed = :owed, gsi1pk = :gpk, gsi1sk = :gsk' : ''}`,
+          ConditionExpression: '#status = :joined', ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':qualified': 'qualified', ':joined': 'joined', ':now': at, ':order': orderId,
+            ...(rewarded ? { ':points': rewardPoints, ':due': rewardDueAt } : {}),
+            ...(owed.length ? { ':owed': new Set(owed), ':gpk': index.gsi1pk, ':gsk': index.gsi1sk } : {}),
+          },
         },
-      }))
-    } catch (err) {
-      if (!isConditionFailed(err)) throw err // granted before: once only
-    }
-  }
+      },
+    },
+    { name: 'stats', item: statsUpdate(table, r.referrerId, rewarded ? { qualified: 1, joined: -1, rewarding: 1 } : { qualified: 1 }) },
+    ...partIf(rewarded, () => ({
+      name: 'due' as const,
+      item: { Put: { TableName: table.name, Item: { ...keys.refDue(r.referrerId, rewardDueAt, r.inviteeId), type: 'refDue', inviteeId: r.inviteeId, ttl: Math.ceil(new Date(rewardDueAt).getTime() / 1000) + 86_400 } } },
+    })),
+  ]
+  return { qualified, parts }
 }
 
 /**
  * After a refund or void of an order: if it was the invitee's qualifying purchase and what is
  * left of it is below the qualifying amount, the rewards still inside their return window are
- * clawed back (voided while pending) and the referral is marked clawed back. Released rewards
- * stay: the window has passed.
+ * clawed back (voided while pending), any still owed are no longer owed, and the referral is
+ * marked clawed back. Released rewards stay: the window has passed.
  */
 export async function clawBackIfDisqualified(
   deps: LedgerDeps, rules: ProgramRules, order: { memberId: string; orderId: string; paidFen: number; refundedFen: number; voided: boolean },
 ): Promise<void> {
-  const r: ReferralItem | undefined = await findReferral(deps.table, order.memberId)
-  if (!r || r.status !== 'qualified' || r.qualifyingOrderId !== order.orderId) return
-  if (!order.voided && order.paidFen - order.refundedFen >= rules.referrals.qualifyingFen) return
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    // The referral before the lots: a side it shows as paid has its lot by the time the lots are read.
+    const r = await findReferral(deps.table, order.memberId)
+    if (!r || r.status !== 'qualified' || r.qualifyingOrderId !== order.orderId) return
+    if (!order.voided && order.paidFen - order.refundedFen >= rules.referrals.qualifyingFen) return
+    const refs = rewardRefs(r.inviteeId)
+    const lots = await Promise.all([readPendingLot(deps, r.referrerId, refs.referrer), readPendingLot(deps, r.inviteeId, refs.invitee)])
+    // Released (or due for release) rewards are kept.
+    const now = deps.clock().toISOString()
+    if (lots.some((lot) => lot && (lot.status !== 'pending' || lot.activateAt <= now))) return
+    await reverseRewardLots(deps, r, lots, order.orderId)
+    // Cancelled: a side was paid meanwhile (reverse it too), or another refund clawed it back first.
+    if (!(await transact(deps.table, clawBackParts(deps, r, now)))) return
+  }
+  throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
+}
+
+async function reverseRewardLots(deps: LedgerDeps, r: ReferralItem, lots: (PendingLot | undefined)[], orderId: string): Promise<void> {
   const refs = rewardRefs(r.inviteeId)
-  const now = deps.clock().toISOString()
-  const lots = await Promise.all([readPendingLot(deps, r.referrerId, refs.referrer), readPendingLot(deps, r.inviteeId, refs.invitee)])
-  // Released (or due for release) rewards are kept.
-  if (lots.some((lot) => lot && (lot.status !== 'pending' || lot.activateAt <= now))) return
   for (const [memberId, ref, lot] of [[r.referrerId, refs.referrer, lots[0]], [r.inviteeId, refs.invitee, lots[1]]] as const) {
     const left = lot ? lot.points - lot.reversed : 0
-    if (left > 0) await reversePurchase(deps, { memberId, orderId: ref, refundId: 'clawback', points: left, code: 'referral_clawback', payload: { order: order.orderId } })
+    if (left > 0) await reversePurchase(deps, { memberId, orderId: ref, refundId: 'clawback', points: left, code: 'referral_clawback', payload: { order: orderId } })
   }
-  try {
-    await deps.table.db.send(new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: deps.table.name, Key: keys.referral(r.inviteeId), UpdateExpression: 'SET #status = :clawed, clawedBackAt = :now',
-            ConditionExpression: '#status = :qualified', ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':clawed': 'clawed_back', ':qualified': 'qualified', ':now': now },
-          },
+}
+
+/** The referral clawed back, conditioned on the sides still owed being those read (nothing paid since). */
+function clawBackParts(deps: LedgerDeps, r: ReferralItem, now: string): Part<'referral' | 'stats' | 'due'>[] {
+  const table = deps.table
+  const rewarded = !r.unrewardedReason
+  const owedAsRead = SIDES.map((s, i) => `${isOwed(r, s) ? '' : 'NOT '}contains(owed, :side${i})`).join(' AND ')
+  return [
+    {
+      name: 'referral',
+      item: {
+        Update: {
+          TableName: table.name, Key: keys.referral(r.inviteeId), UpdateExpression: 'SET #status = :clawed, clawedBackAt = :now REMOVE owed, gsi1pk, gsi1sk',
+          ConditionExpression: `#status = :qualified AND ${owedAsRead}`, ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':clawed': 'clawed_back', ':qualified': 'qualified', ':now': now, ...Object.fromEntries(SIDES.map((s, i) => [`:side${i}`, s])) },
         },
-        statsItem(deps, r.referrerId, -1),
-      ],
-    }))
-  } catch (err) {
-    if ((err as Error).name !== 'TransactionCanceledException') throw err
-  }
+      },
+    },
+    { name: 'stats', item: statsUpdate(table, r.referrerId, rewarded ? { qualified: -1, rewarding: -1, clawedBack: 1 } : { qualified: -1 }) },
+    ...partIf(rewarded && !!r.rewardDueAt, () => ({ name: 'due' as const, item: { Delete: { TableName: table.name, Key: keys.refDue(r.referrerId, r.rewardDueAt as string, r.inviteeId) } } })),
+  ]
 }

@@ -3,13 +3,13 @@ import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { MyInvite, ReferralStatus, ReferralsPage, RejectionReason } from '@siyu/shared/schemas/referrals'
 import { z } from 'zod'
 import { decodeCursor, encodeCursor, sortKeyAfter } from '../lib/cursor'
-import { getItem, getItems, type Table } from '../lib/db'
+import { getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { PendingLot } from '../ledger/operations'
 import { getMember } from '../members/members'
 import type { MemberItem } from '../members/member-item'
 import { ensureInviteCode, sharePath } from './invite-code'
-import { rewardRefs, statusOf, type ReferralItem } from './referral-item'
+import { statusOf, type ReferralItem } from './referral-item'
+import { countsOf, countStillPending, readStats } from './stats'
 
 /** 王小明 → 王**; no nickname → 微信用户. */
 export const maskName = (nickname: string | null) => (nickname ? `${[...nickname][0]}${'*'.repeat(Math.min(2, Math.max(1, [...nickname].length - 1)))}` : '微信用户')
@@ -23,13 +23,11 @@ interface InviteeRow {
   invitee: MemberItem | undefined
 }
 
-/** The referral, the referrer's reward lot and the invitee's profile of each row (a refusal row has no referral). */
-async function rows(table: Table, referrerId: string, listed: Record<string, unknown>[]): Promise<InviteeRow[]> {
+/** The referral and the invitee's profile of each row of a page (a refusal row has no referral): two reads a row. */
+async function rows(table: Table, referrerId: string, listed: Record<string, unknown>[], now: Date): Promise<InviteeRow[]> {
   const k = (x: { pk: string; sk: string }) => `${x.pk}|${x.sk}`
   const ids = [...new Set(listed.map((r) => r.inviteeId as string))]
-  const items = await getItems<Record<string, unknown> & { pk: string; sk: string }>(
-    table, ids.flatMap((id) => [keys.referral(id), keys.pendingLot(referrerId, rewardRefs(id).referrer), keys.member(id)]), { consistent: true },
-  )
+  const items = await getItems<Record<string, unknown> & { pk: string; sk: string }>(table, ids.flatMap((id) => [keys.referral(id), keys.member(id)]), { consistent: true })
   const found = new Map(items.map((item) => [k(item), item]))
   return listed.flatMap((row): InviteeRow[] => {
     const id = row.inviteeId as string
@@ -37,8 +35,7 @@ async function rows(table: Table, referrerId: string, listed: Record<string, unk
     if (row.rejected) return [{ inviteeId: id, at: row.boundAt as string, referral: undefined, status: 'rejected' as const, rejected: row.rejected as RejectionReason, invitee }]
     const referral = found.get(k(keys.referral(id))) as ReferralItem | undefined
     if (!referral || referral.referrerId !== referrerId) return []
-    const lot = found.get(k(keys.pendingLot(referrerId, rewardRefs(id).referrer))) as PendingLot | undefined
-    return [{ inviteeId: id, at: referral.boundAt, referral, status: statusOf(referral, lot), rejected: null, invitee }]
+    return [{ inviteeId: id, at: referral.boundAt, referral, status: statusOf(referral, now), rejected: null, invitee }]
   })
 }
 
@@ -57,12 +54,12 @@ async function inviteePage(table: Table, referrerId: string, after: string | und
 }
 
 /** The member's invitees, newest first (the cursor holds the last row's sort key). */
-export async function listMyReferrals(table: Table, referrerId: string, q: { cursor?: string; limit: number }): Promise<ReferralsPage> {
+export async function listMyReferrals(table: Table, referrerId: string, q: { cursor?: string; limit: number }, now: Date): Promise<ReferralsPage> {
   const scope = `referrals:${referrerId}`
   const after = decodeCursor(q.cursor, scope, z.object({ sk: sortKeyAfter(INVITEE_ROWS) }))
   const items = await inviteePage(table, referrerId, after?.sk, q.limit)
   const shown = items.slice(0, q.limit)
-  const list = await rows(table, referrerId, shown)
+  const list = await rows(table, referrerId, shown, now)
   return {
     items: list.map((r) => ({
       name: maskName(r.invitee?.nickname ?? null), status: r.status, unrewardedReason: r.referral?.unrewardedReason ?? null, rejectedReason: r.rejected,
@@ -72,33 +69,21 @@ export async function listMyReferrals(table: Table, referrerId: string, q: { cur
   }
 }
 
-/** 邀请 tab: the code (created on first ask), counts by status, progress to the next milestone. */
+/**
+ * 邀请 tab: the code (created on first ask), counts by status, progress to the next milestone.
+ * Bounded reads whatever the number of invitees: the member, the counters item and a count of the
+ * rewards still inside their return window (see docs/data-model.md for the worst case).
+ */
 export async function getMyInvite(table: Table, rules: ProgramRules, memberId: string, now: Date): Promise<MyInvite> {
-  const inviteCode = await ensureInviteCode({ table }, memberId)
-  const [member, stats] = await Promise.all([getMember(table, memberId), getItem(table, keys.refStats(memberId))])
-  const listed: Record<string, unknown>[] = []
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await table.db.send(new QueryCommand({
-      TableName: table.name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lo)',
-      ExpressionAttributeValues: { ':pk': keys.member(memberId).pk, ':lo': 'INVITEE#' }, ExclusiveStartKey: start,
-    }))
-    listed.push(...(page.Items ?? []))
-    start = page.LastEvaluatedKey
-  } while (start)
-  const all = await rows(table, memberId, listed)
-  const count = (s: string) => all.filter((r) => r.status === s).length
-  const qualifiedTotal = Number(stats?.qualified ?? 0)
+  const [member, stats, stillPending] = await Promise.all([getMember(table, memberId), readStats(table, memberId), countStillPending(table, memberId, now)])
+  const inviteCode = member.inviteCode ?? (await ensureInviteCode({ table }, memberId))
   const { referrals } = rules
   const boost = member.checkinBoost && member.checkinBoost.until > now.toISOString() ? member.checkinBoost : null
   return {
     inviteCode,
     sharePath: sharePath(inviteCode),
-    counts: {
-      joined: count('joined'), qualified: count('qualified'), rewarded: count('rewarded'), unrewarded: count('unrewarded'), clawedBack: count('clawed_back'),
-      rejected: count('rejected'),
-    },
-    qualifiedTotal,
+    counts: countsOf(stats, stillPending),
+    qualifiedTotal: stats.qualified,
     nextMilestone: referrals.milestones.filter((m) => !(member.milestonesGranted ?? []).includes(m.qualified)).sort((a, b) => a.qualified - b.qualified)[0] ?? null,
     checkinBoost: boost,
     rewards: { referrerPoints: referrals.referrerPoints, inviteePoints: referrals.inviteePoints, qualifyingFen: referrals.qualifyingFen, qualifyWithinDays: referrals.qualifyWithinDays },

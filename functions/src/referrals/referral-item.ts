@@ -1,7 +1,10 @@
 import type { ReferralStatus } from '@siyu/shared/schemas/referrals'
 import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { PendingLot } from '../ledger/operations'
+
+/** The two sides of a referral's reward. */
+export type Side = 'referrer' | 'invitee'
+export const SIDES: readonly Side[] = ['referrer', 'invitee']
 
 /** Who invited a member (`MEMBER#{invitee}` / `REFERRAL`): written once, never replaced. */
 export interface ReferralItem {
@@ -11,6 +14,7 @@ export interface ReferralItem {
   referrerId: string
   inviteeId: string
   inviteCode: string
+  /** The server's time of the open, from the ticket the bind was made with. */
   openedAt: string
   boundAt: string
   status: 'joined' | 'qualified' | 'clawed_back'
@@ -18,6 +22,12 @@ export interface ReferralItem {
   unrewardedReason: 'cap_day' | 'cap_month' | null
   qualifiedAt: string | null
   qualifyingOrderId: string | null
+  /** The outbox: reward sides recorded as owed by the qualification, each removed by its own posting. */
+  owed?: Set<Side>
+  /** The points each side is owed, fixed when it qualified (a later rules change cannot alter a retry). */
+  rewardPoints?: Record<Side, number>
+  /** When the rewards leave the return window (qualification + `returnWindowDays`): "rewarded" from then. */
+  rewardDueAt?: string
 }
 
 export async function findReferral(table: Table, inviteeId: string): Promise<ReferralItem | undefined> {
@@ -25,11 +35,17 @@ export async function findReferral(table: Table, inviteeId: string): Promise<Ref
 }
 
 /** The ledger refs of the two rewards (their pending lots and posting keys). */
-export const rewardRefs = (inviteeId: string) => ({ referrer: `referral-r:${inviteeId}`, invitee: `referral-i:${inviteeId}` })
+export const rewardRefs = (inviteeId: string): Record<Side, string> => ({ referrer: `referral-r:${inviteeId}`, invitee: `referral-i:${inviteeId}` })
 
-/** What the member sees: a qualified invite is "rewarded" once its reward has left the return window. */
-export function statusOf(r: ReferralItem, referrerLot: Pick<PendingLot, 'status'> | undefined): ReferralStatus {
+/** Whether a referral's rewards are still owed on `side` (the set attribute is absent once empty). */
+export const isOwed = (r: Pick<ReferralItem, 'owed'>, side: Side) => r.owed?.has(side) ?? false
+
+/**
+ * What the member sees: a qualified invite is "rewarded" once its reward has left the return
+ * window (decided from the time, so counts need not read every reward lot).
+ */
+export function statusOf(r: ReferralItem, now: Date): ReferralStatus {
   if (r.unrewardedReason) return 'unrewarded'
-  if (r.status === 'qualified' && referrerLot?.status === 'activated') return 'rewarded'
+  if (r.status === 'qualified' && r.rewardDueAt && r.rewardDueAt <= now.toISOString()) return 'rewarded'
   return r.status
 }

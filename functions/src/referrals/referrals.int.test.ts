@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
+import { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { call, useIntegrationEnv } from '../../../test/integration'
 import { buyAt, refundAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { handler as authDev } from '../members/handlers/auth-dev'
-import { loginByOpenid, setConsents, setPhone } from '../members/members'
+import { setPhone } from '../members/members'
 import { setRoles } from '../members/roles'
 import { activateDuePending } from '../ledger/jobs'
 import { getSummary, listHistory } from '../ledger/queries'
@@ -12,30 +12,14 @@ import { reconcile } from '../ledger/reconcile'
 import { checkIn } from '../checkin/checkin'
 import { disableStaff } from '../staff/invites'
 import { bindReferral } from './bind'
-import { adminRejectedHandler, bindHandler, inviteHandler, referralsHandler } from './handlers/referrals'
-import { ensureInviteCode } from './invite-code'
+import { adminRejectedHandler, bindHandler, inviteHandler, openHandler, referralsHandler } from './handlers/referrals'
 import { getMyInvite, listMyReferrals, listRejected } from './queries'
+import { bind, bindDeps, codeOf, D, H, iso, member, outcome as refusal, rules, T0, ticketAt } from './test-fixtures'
 
 useIntegrationEnv()
 
-const rules = defaultProgramRules()
-const T0 = '2026-11-02T02:00:00Z' // a Monday, 10:00 in Shanghai
-const iso = (base: string, ms: number) => new Date(new Date(base).getTime() + ms).toISOString()
-const H = 3_600_000
-const D = 24 * H
-
-async function member(createdAt = '2026-01-01T00:00:00Z'): Promise<string> {
-  const deps = { ...getDeps(), clock: () => new Date(createdAt) }
-  const { member: m } = await loginByOpenid(deps, { openid: `ref-${randomUUID()}` })
-  await setConsents(deps, m.memberId, { privacyPolicyVersion: rules.privacy.policyVersion, marketing: false, personalisation: false }, rules)
-  return m.memberId
-}
-
-const codeOf = (memberId: string) => ensureInviteCode({ table: getDeps().table }, memberId)
-const bind = async (inviteeId: string, referrerId: string, o: { at?: string; openedAt?: string; rules?: ProgramRules } = {}) =>
-  bindReferral({ table: getDeps().table, clock: () => new Date(o.at ?? iso(T0, H)) }, o.rules ?? rules, inviteeId, { inviteCode: await codeOf(referrerId), openedAt: o.openedAt ?? T0 })
 const points = (m: string, at: string) => getSummary(getDeps().table, m, rules, new Date(at))
-const statuses = async (referrerId: string) => (await listMyReferrals(getDeps().table, referrerId, { limit: 50 })).items.map((i) => i.status)
+const statuses = async (referrerId: string, at = new Date().toISOString()) => (await listMyReferrals(getDeps().table, referrerId, { limit: 50 }, new Date(at))).items.map((i) => i.status)
 
 describe('the funnel', () => {
   it('binds a newcomer, qualifies them on a 50 元 purchase at the till, rewards both sides after the return window', async () => {
@@ -43,12 +27,13 @@ describe('the funnel', () => {
     const invitee = await member(T0)
     expect(await bind(invitee, referrer)).toMatchObject({ status: 'joined', unrewardedReason: null, replayed: false })
     expect(await bind(invitee, referrer)).toMatchObject({ status: 'joined', replayed: true })
-    expect(await statuses(referrer)).toEqual(['joined'])
+    expect(await statuses(referrer, iso(T0, H))).toEqual(['joined'])
 
     await buyAt(invitee, 4999, iso(T0, 2 * D))
-    expect(await statuses(referrer)).toEqual(['joined'])
+    expect(await statuses(referrer, iso(T0, 2 * D))).toEqual(['joined'])
     await buyAt(invitee, 6000, iso(T0, 3 * D))
-    expect(await statuses(referrer)).toEqual(['qualified'])
+    expect(await statuses(referrer, iso(T0, 3 * D))).toEqual(['qualified'])
+    expect((await getMyInvite(getDeps().table, rules, referrer, new Date(iso(T0, 3 * D)))).counts).toMatchObject({ joined: 0, qualified: 1, rewarded: 0 })
     expect(await points(referrer, iso(T0, 3 * D))).toMatchObject({ pending: 100, available: 0 })
     expect(await points(invitee, iso(T0, 3 * D))).toMatchObject({ pending: 49 + 60 + 50 })
     // A later purchase does not pay again.
@@ -57,7 +42,7 @@ describe('the funnel', () => {
 
     await activateDuePending({ table: getDeps().table, clock: () => new Date(iso(T0, 11 * D)) })
     expect(await points(referrer, iso(T0, 11 * D))).toMatchObject({ pending: 0, available: 100 })
-    expect(await statuses(referrer)).toEqual(['rewarded'])
+    expect(await statuses(referrer, iso(T0, 11 * D))).toEqual(['rewarded'])
     const rewards = await listHistory(getDeps().table, referrer, { limit: 10, code: 'referral_reward' })
     expect(rewards.items).toHaveLength(1)
     expect(await getMyInvite(getDeps().table, rules, referrer, new Date(iso(T0, 11 * D)))).toMatchObject({
@@ -70,7 +55,7 @@ describe('the funnel', () => {
     const [referrer, invitee] = [await member(), await member(T0)]
     await bind(invitee, referrer)
     await buyAt(invitee, 10_000, iso(iso(T0, H), 30 * D + 1))
-    expect(await statuses(referrer)).toEqual(['joined'])
+    expect(await statuses(referrer, iso(T0, 31 * D))).toEqual(['joined'])
   })
 
   it('claws both rewards back when the qualifying purchase is refunded inside the return window, not after', async () => {
@@ -78,9 +63,10 @@ describe('the funnel', () => {
     await bind(invitee, referrer)
     const order = await buyAt(invitee, 8000, iso(T0, D))
     await refundAt(order.orderId, 2000, iso(T0, 2 * D)) // 60 元 left: still qualifying
-    expect(await statuses(referrer)).toEqual(['qualified'])
+    expect(await statuses(referrer, iso(T0, 2 * D))).toEqual(['qualified'])
     await refundAt(order.orderId, 2000, iso(T0, 3 * D)) // 40 元 left: below 50
-    expect(await statuses(referrer)).toEqual(['clawed_back'])
+    expect(await statuses(referrer, iso(T0, 3 * D))).toEqual(['clawed_back'])
+    expect((await getMyInvite(getDeps().table, rules, referrer, new Date(iso(T0, 3 * D)))).counts).toMatchObject({ qualified: 0, rewarded: 0, clawedBack: 1 })
     expect(await points(referrer, iso(T0, 3 * D))).toMatchObject({ pending: 0, available: 0, debt: 0 })
     expect(await points(invitee, iso(T0, 3 * D))).toMatchObject({ pending: 40 })
     expect((await listHistory(getDeps().table, referrer, { limit: 10, code: 'referral_clawback' })).items).toHaveLength(1)
@@ -90,7 +76,7 @@ describe('the funnel', () => {
     const kept = await buyAt(i2, 8000, iso(T0, D))
     await activateDuePending({ table: getDeps().table, clock: () => new Date(iso(T0, 9 * D)) })
     await refundAt(kept.orderId, 8000, iso(T0, 9 * D))
-    expect(await statuses(r2)).toEqual(['rewarded'])
+    expect(await statuses(r2, iso(T0, 9 * D))).toEqual(['rewarded'])
     expect(await points(r2, iso(T0, 9 * D))).toMatchObject({ available: 100 })
   })
 
@@ -105,10 +91,8 @@ describe('the funnel', () => {
 })
 
 describe('refusals', () => {
-  const refusal = async (p: Promise<unknown>) => p.then(() => 'bound', (e: { code: string; details?: { reason?: string } }) => e.details?.reason ?? e.code)
-
   it('refuses self-referral by member, phone; a cycle; staff on either side; a disabled referrer — and records each', async () => {
-    const referrer = await member()
+    const referrer = await member(T0)
     expect(await refusal(bind(referrer, referrer))).toBe('self')
 
     const piiKey = randomBytes(32)
@@ -116,7 +100,8 @@ describe('refusals', () => {
     for (const m of [p1, p2]) await setPhone({ ...getDeps(), piiKey }, m, '13912345678', rules)
     expect(await refusal(bind(p2, p1))).toBe('self')
 
-    const [a, b] = [await member(), await member(T0)]
+    // Both new (an older inviter would be refused as not new before any cycle).
+    const [a, b] = [await member(T0), await member(T0)]
     await bind(b, a)
     expect(await refusal(bind(a, b))).toBe('cycle')
 
@@ -137,27 +122,27 @@ describe('refusals', () => {
       .toEqual(['cycle', 'disabled', 'self', 'self', 'staff', 'staff'])
     expect((await getMyInvite(getDeps().table, rules, referrer, new Date())).counts.rejected).toBe(1)
     // The code's owner sees each refused bind in their list, with the reason.
-    expect((await listMyReferrals(getDeps().table, clerk, { limit: 10 })).items).toEqual([expect.objectContaining({ status: 'rejected', rejectedReason: 'staff' })])
+    expect((await listMyReferrals(getDeps().table, clerk, { limit: 10 }, new Date())).items).toEqual([expect.objectContaining({ status: 'rejected', rejectedReason: 'staff' })])
   })
 
-  it('binds only newcomers: registered within 7 days of first opening the invite (10 minutes of clock skew allowed)', async () => {
+  it('binds only newcomers: registered within 7 days after the server-recorded open (a minute of server clock skew)', async () => {
     const referrer = await member()
     const opened = T0
     const at = (createdAt: string) => member(createdAt)
     expect(await refusal(bind(await at(iso(opened, 7 * D)), referrer, { at: iso(opened, 7 * D + H) }))).toBe('bound')
     expect(await refusal(bind(await at(iso(opened, 7 * D + 1)), referrer, { at: iso(opened, 7 * D + H) }))).toBe('not_new')
-    expect(await refusal(bind(await at(iso(opened, -9 * 60_000)), referrer))).toBe('bound')
-    expect(await refusal(bind(await at(iso(opened, -11 * 60_000)), referrer))).toBe('not_new')
-    // An open "in the future" is not believed.
-    expect(await refusal(bind(await at(T0), referrer, { at: T0, openedAt: iso(T0, H) }))).toBe('not_new')
+    expect(await refusal(bind(await at(iso(opened, -59_000)), referrer))).toBe('bound')
+    expect(await refusal(bind(await at(iso(opened, -61_000)), referrer))).toBe('not_new')
   })
 
   it('binds one invitee to exactly one of two referrers racing, forever', async () => {
     const [r1, r2, invitee] = [await member(), await member(), await member(T0)]
     const [c1, c2] = [await codeOf(r1), await codeOf(r2)]
-    const deps = { table: getDeps().table, clock: () => new Date(iso(T0, H)) }
-    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) =>
-      bindReferral(deps, rules, invitee, { inviteCode: i % 2 ? c1 : c2, openedAt: T0 })))
+    const tickets = new Map([[c1, await ticketAt(c1, T0)], [c2, await ticketAt(c2, T0)]])
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => {
+      const inviteCode = i % 2 ? c1 : c2
+      return bindReferral(bindDeps(iso(T0, H)), rules, invitee, { inviteCode, ticket: tickets.get(inviteCode)! })
+    }))
     const winners = new Set(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.boundAt] : [])))
     expect(winners.size).toBe(1)
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'referral.already_bound' })
@@ -176,7 +161,7 @@ describe('caps and milestones', () => {
     await buyAt(invitees[2], 6000, iso(T0, 2 * D), { rules: capped })
     expect(await points(referrer, iso(T0, 2 * D))).toMatchObject({ pending: 0 })
     expect(await points(invitees[2], iso(T0, 2 * D))).toMatchObject({ pending: 60 })
-    expect(await statuses(referrer)).toEqual(['joined', 'unrewarded', 'joined', 'joined'])
+    expect(await statuses(referrer, iso(T0, 2 * D))).toEqual(['joined', 'unrewarded', 'joined', 'joined'])
   })
 
   it('grants a milestone once: the check-in boost it gives doubles check-in points while it lasts', async () => {
@@ -210,13 +195,19 @@ describe('HTTP', () => {
     expect((await call(inviteHandler, { token: referrer.token })).body.inviteCode).toBe(code)
 
     const newcomer = await login()
-    const openedAt = new Date(Date.now() - 60_000).toISOString()
-    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: 'ZZZZ2222', openedAt } })).toMatchObject({ status: 404, body: { error: { code: 'referral.code_unknown' } } })
-    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: code.toLowerCase(), openedAt } })).toMatchObject({ status: 200, body: { status: 'joined' } })
-    expect(await call(bindHandler, { token: referrer.token, body: { inviteCode: code, openedAt } })).toMatchObject({ status: 422, body: { error: { code: 'referral.rejected', details: { reason: 'self' } } } })
+    expect(await call(openHandler, { body: { inviteCode: 'ZZZZ2222' } })).toMatchObject({ status: 404, body: { error: { code: 'referral.code_unknown' } } })
+    const opened = await call(openHandler, { body: { inviteCode: code.toLowerCase() } })
+    expect(opened).toMatchObject({ status: 200, body: { inviteCode: code, ticket: expect.any(String), openedAt: expect.any(String), expiresAt: expect.any(String) } })
+    const ticket = opened.body.ticket as string
+    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: 'ZZZZ2222', ticket } })).toMatchObject({ status: 404, body: { error: { code: 'referral.code_unknown' } } })
+    // The device's own clock is no longer asked: the old body is a 400.
+    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: code, openedAt: new Date().toISOString() } })).toMatchObject({ status: 400, body: { error: { code: 'request.invalid' } } })
+    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: code.toLowerCase(), ticket } })).toMatchObject({ status: 200, body: { status: 'joined' } })
+    expect(await call(bindHandler, { token: referrer.token, body: { inviteCode: code, ticket } })).toMatchObject({ status: 422, body: { error: { code: 'referral.rejected', details: { reason: 'self' } } } })
     const other = await call(inviteHandler, { token: (await login()).token })
-    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: other.body.inviteCode, openedAt } })).toMatchObject({ status: 409, body: { error: { code: 'referral.already_bound' } } })
-    expect((await call(bindHandler, { token: newcomer.token, body: { inviteCode: code, openedAt: 'yesterday' } })).status).toBe(400)
+    const otherTicket = (await call(openHandler, { body: { inviteCode: other.body.inviteCode } })).body.ticket
+    expect(await call(bindHandler, { token: newcomer.token, body: { inviteCode: other.body.inviteCode, ticket: otherTicket } })).toMatchObject({ status: 409, body: { error: { code: 'referral.already_bound' } } })
+    expect((await call(bindHandler, { token: newcomer.token, body: { inviteCode: code, ticket: 'not-a-ticket' } })).status).toBe(400)
 
     const list = await call(referralsHandler, { token: referrer.token, query: { limit: '10' } })
     // Newest first: the owner's own refused attempt, then the newcomer.
@@ -232,9 +223,10 @@ describe('HTTP', () => {
       await bind(m, referrer, { at: iso(T0, i * H + 60_000), openedAt: iso(T0, i * H) })
       invitees.push(m)
     }
-    const first = await listMyReferrals(getDeps().table, referrer, { limit: 2 })
-    const second = await listMyReferrals(getDeps().table, referrer, { limit: 2, cursor: first.nextCursor! })
-    const third = await listMyReferrals(getDeps().table, referrer, { limit: 2, cursor: second.nextCursor! })
+    const now = new Date()
+    const first = await listMyReferrals(getDeps().table, referrer, { limit: 2 }, now)
+    const second = await listMyReferrals(getDeps().table, referrer, { limit: 2, cursor: first.nextCursor! }, now)
+    const third = await listMyReferrals(getDeps().table, referrer, { limit: 2, cursor: second.nextCursor! }, now)
     expect([...first.items, ...second.items, ...third.items].map((i) => i.boundAt)).toEqual(
       [4, 3, 2, 1, 0].map((i) => iso(T0, i * H + 60_000)),
     )

@@ -78,7 +78,7 @@ describe('api (the app instance)', () => {
   })
 
   describe('an invite kept from a share link', () => {
-    const kept = { code: 'AB12CD34', openedAt: new Date(Date.now() - 60_000).toISOString() }
+    const kept = { code: 'AB12CD34', seenAt: new Date(Date.now() - 60_000).toISOString(), ticket: 'head.payload.sig' }
     const binds = () => request.mock.calls.filter(([o]) => o.url.endsWith('/v1/referrals/bind'))
     const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
@@ -86,7 +86,7 @@ describe('api (the app instance)', () => {
       keptInvite.set(kept)
       request.mockImplementation((o) =>
         o.url.endsWith('/v1/referrals/bind')
-          ? Promise.resolve({ statusCode: 200, data: { referrer: { nickname: null }, status: 'joined', unrewardedReason: null, boundAt: kept.openedAt, replayed: false } })
+          ? Promise.resolve({ statusCode: 200, data: { referrer: { nickname: null }, status: 'joined', unrewardedReason: null, boundAt: kept.seenAt, replayed: false } })
           : fakeServer(o),
       )
     })
@@ -95,7 +95,7 @@ describe('api (the app instance)', () => {
       process.env.TARO_ENV = 'h5'
       await loginAs('browser-newcomer')
       await settle()
-      expect(binds().map(([o]) => [o.data, o.header?.authorization])).toEqual([[{ inviteCode: 'AB12CD34', openedAt: kept.openedAt }, 'Bearer valid-token']])
+      expect(binds().map(([o]) => [o.data, o.header?.authorization])).toEqual([[{ inviteCode: 'AB12CD34', ticket: kept.ticket }, 'Bearer valid-token']])
       expect(keptInvite.get()).toBeNull()
     })
 

@@ -3,16 +3,22 @@
  * no storage and no network (the store around it is `store/pending-invite.ts`).
  */
 
-/** An invite code and when this device first opened the app with it (ISO-8601 UTC). */
+/**
+ * An invite code, when this device first saw it, and the server's ticket of that open. Only the
+ * ticket counts for the bind (the server signs its own time into it); `seenAt` is the device's
+ * clock and only decides how long the code is kept.
+ */
 export interface KeptInvite {
   code: string
-  openedAt: string
+  seenAt: string
+  /** From `POST /v1/referrals/opens`; null until the server answered. */
+  ticket: string | null
 }
 
 /**
  * How long a kept code lives: the rules' default attribution window (7 days from the first open
- * to registration) and a day of clock drift. Past it the server refuses the code as `not_new`
- * anyway, so a newer invite may take its place.
+ * to registration) and a day — as long as the server accepts the open's ticket. Past it the
+ * server refuses it as `not_new` anyway, so a newer invite may take its place.
  */
 export const KEEP_DAYS = 8
 const DAY_MS = 86_400_000
@@ -35,15 +41,20 @@ function safeDecode(value: string): string {
   }
 }
 
-/** A stored value read back, or null when it is not a kept invite (another shape, an older app). */
+/**
+ * A stored value read back, or null when it is not a kept invite. An older app kept
+ * `{ code, openedAt }`: its code is kept (a ticket is then asked for), its clock is not sent.
+ */
 export function parseKept(value: unknown): KeptInvite | null {
-  const v = value as Partial<KeptInvite> | null
-  if (!v || typeof v.code !== 'string' || !CODE.test(v.code) || typeof v.openedAt !== 'string') return null
-  return Number.isNaN(Date.parse(v.openedAt)) ? null : { code: v.code, openedAt: v.openedAt }
+  const v = value as (Partial<KeptInvite> & { openedAt?: unknown }) | null
+  if (!v || typeof v.code !== 'string' || !CODE.test(v.code)) return null
+  const seenAt = typeof v.seenAt === 'string' ? v.seenAt : v.openedAt
+  if (typeof seenAt !== 'string' || Number.isNaN(Date.parse(seenAt))) return null
+  return { code: v.code, seenAt, ticket: typeof v.ticket === 'string' && v.ticket ? v.ticket : null }
 }
 
 /** True once a kept invite is older than `KEEP_DAYS`. */
-export const isExpired = (kept: KeptInvite, now: Date) => now.getTime() - Date.parse(kept.openedAt) > KEEP_DAYS * DAY_MS
+export const isExpired = (kept: KeptInvite, now: Date) => now.getTime() - Date.parse(kept.seenAt) > KEEP_DAYS * DAY_MS
 
 /**
  * What to keep after the app was opened with `code` (null: no code) at `now`: the first code and
@@ -53,8 +64,16 @@ export const isExpired = (kept: KeptInvite, now: Date) => now.getTime() - Date.p
 export function capture(kept: KeptInvite | null, code: string | null, now: Date): KeptInvite | null {
   const live = kept && !isExpired(kept, now) ? kept : null
   if (live) return live
-  return code ? { code, openedAt: now.toISOString() } : null
+  return code ? { code, seenAt: now.toISOString(), ticket: null } : null
 }
+
+/** The kept invite with the server's ticket for its code (the first ticket wins, like the first code). */
+export function withTicket(kept: KeptInvite, answer: { inviteCode: string; ticket: string }): KeptInvite {
+  return kept.ticket || kept.code !== answer.inviteCode ? kept : { ...kept, ticket: answer.ticket }
+}
+
+/** After asking for a ticket: an unknown code (404) is dropped; anything else keeps it to ask again. */
+export const afterTicket = (error: { status: number }): 'clear' | 'keep' => (error.status === 404 ? 'clear' : 'keep')
 
 /** Statuses after which binding again cannot succeed: bad input, unknown code, bound elsewhere, refused. */
 const DEFINITIVE = new Set([400, 404, 409, 422])

@@ -56,6 +56,7 @@ describe('invite texts', () => {
     ['clawed_back', null, null, '奖励已扣回'],
     ['rejected', null, 'not_new', '未能加入（不是新会员）'],
     ['rejected', null, 'staff', '未能加入（门店员工不参与）'],
+    ['rejected', null, 'invalid_ticket', '未能加入（邀请链接无效）'],
   ] as const)('says status %s (%s %s) as %s', (status, unrewardedReason, rejectedReason, text) =>
     expect(referralStatusText({ status, unrewardedReason, rejectedReason })).toBe(text))
 

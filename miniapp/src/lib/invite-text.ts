@@ -62,6 +62,7 @@ const REJECTED: Record<NonNullable<Referral['rejectedReason']>, string> = {
   staff: '未能加入（门店员工不参与）',
   disabled: '未能加入（账号已停用）',
   not_new: '未能加入（不是新会员）',
+  invalid_ticket: '未能加入（邀请链接无效）',
 }
 
 /** An invitee's status as the inviter reads it. */

@@ -14,7 +14,9 @@ import {
 } from '../schemas/staff'
 import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
 import { MyTier } from '../schemas/tiers'
-import { AdminReferralsQuery, BindReferralRequest, BindReferralResponse, MyInvite, PageQuery, ReferralsPage, RejectedReferralsPage } from '../schemas/referrals'
+import {
+  AdminReferralsQuery, BindReferralRequest, BindReferralResponse, MyInvite, OpenInviteRequest, OpenInviteResponse, PageQuery, ReferralsPage, RejectedReferralsPage,
+} from '../schemas/referrals'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -238,9 +240,14 @@ export const contract = {
     ...routes.getMyReferrals, tag: 'referrals', roles: anyMember,
     summary: 'The member’s invitees, newest first, with masked names and status', query: PageQuery, response: ReferralsPage,
   },
+  openInvite: {
+    ...routes.openInvite, tag: 'referrals', roles: 'public',
+    summary: 'A share was opened with an invite code: a ticket signed over the code and the server’s time, which bind decides newness from',
+    body: OpenInviteRequest, response: OpenInviteResponse,
+  },
   bindReferral: {
     ...routes.bindReferral, tag: 'referrals', roles: anyMember,
-    summary: 'Bind the calling newcomer to the inviter of a code, once and forever; refusals are recorded with their reason',
+    summary: 'Bind the calling newcomer (registered after the ticket’s open) to the inviter of a code, once and forever; refusals are recorded with their reason',
     body: BindReferralRequest, response: BindReferralResponse,
   },
   listReferralsAdmin: {

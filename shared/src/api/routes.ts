@@ -48,6 +48,7 @@ export const routes = {
   getMyTier: { method: 'GET', path: '/v1/me/tier' },
   getMyInvite: { method: 'GET', path: '/v1/me/invite' },
   getMyReferrals: { method: 'GET', path: '/v1/me/referrals' },
+  openInvite: { method: 'POST', path: '/v1/referrals/opens', public: true },
   bindReferral: { method: 'POST', path: '/v1/referrals/bind' },
   listReferralsAdmin: { method: 'GET', path: '/v1/admin/referrals' },
   getProgram: { method: 'GET', path: '/v1/program', public: true },

@@ -30,6 +30,9 @@ const DEFAULT_TIERS = [
   { code: 'diamond', name: '钻石会员', thresholdFen: 2_000_000, multiplierPercent: 200, memberDayBonusPercent: 100, upgradeGift: { points: 1000 }, birthdayGift: { points: 500 } },
 ]
 
+/** A token-bucket allowance: at most `limit` at once, refilled evenly over `perSeconds`. */
+const RateLimit = z.object({ limit: z.number().int().min(1), perSeconds: z.number().int().min(1) })
+
 /**
  * The program-rules document: every number the program applies lives here, never as a
  * constant in code. Stored in the table with a version; defaults come from the product brief.
@@ -150,6 +153,12 @@ export const ProgramRules = z
         milestones: z
           .array(z.object({ qualified: z.number().int().min(1), checkinMultiplier: z.number().int().min(2).max(10), days: z.number().int().min(1).max(365) }))
           .default([{ qualified: 10, checkinMultiplier: 2, days: 30 }]),
+        /** Refused binds one member may make (each is recorded), as a token bucket: `limit` at once, refilled over `perSeconds`. */
+        refusalsPerMember: RateLimit.default({ limit: 5, perSeconds: 3600 }),
+        /** Refused binds recorded against one inviter's code, from all callers together. */
+        refusalsPerReferrer: RateLimit.default({ limit: 30, perSeconds: 3600 }),
+        /** Open tickets issued for one invite code (a share opened by a crowd at once). */
+        opensPerCode: RateLimit.default({ limit: 120, perSeconds: 60 }),
       })
       .prefault({}),
     lifecycle: z

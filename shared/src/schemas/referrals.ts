@@ -3,11 +3,33 @@ import { Cursor, Timestamp } from './common'
 
 export const InviteCode = z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/, '邀请码为 8 位字母或数字')
 
+/** A share was opened with a code: the server's ticket of that moment (no login needed). */
+export const OpenInviteRequest = z.object({ inviteCode: InviteCode }).strict()
+export type OpenInviteRequest = z.infer<typeof OpenInviteRequest>
+
+export const OpenInviteResponse = z
+  .object({
+    inviteCode: z.string(),
+    /** Signed by the server over the code and its own time; the app keeps it and sends it to bind. */
+    ticket: z.string(),
+    /** The server's time of the open (inside the ticket), and when the ticket stops being accepted. */
+    openedAt: Timestamp,
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'OpenInviteResponse' })
+export type OpenInviteResponse = z.infer<typeof OpenInviteResponse>
+
+/** A ticket is a compact JWS (three base64url parts). */
+export const OpenTicket = z
+  .string({ error: '缺少邀请凭证，请重新打开好友分享的邀请' })
+  .max(1000, '邀请凭证格式不正确')
+  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '邀请凭证格式不正确')
+
 export const BindReferralRequest = z
   .object({
     inviteCode: InviteCode,
-    /** When this device first opened the app with the code (kept by the app). */
-    openedAt: Timestamp,
+    /** The ticket `POST /v1/referrals/opens` gave for this code when the share was opened. */
+    ticket: OpenTicket,
   })
   .strict()
 export type BindReferralRequest = z.infer<typeof BindReferralRequest>
@@ -15,7 +37,7 @@ export type BindReferralRequest = z.infer<typeof BindReferralRequest>
 export const ReferralStatus = z.enum(['joined', 'qualified', 'rewarded', 'unrewarded', 'clawed_back', 'rejected'])
 export type ReferralStatus = z.infer<typeof ReferralStatus>
 
-export const RejectionReason = z.enum(['self', 'cycle', 'staff', 'disabled', 'not_new'])
+export const RejectionReason = z.enum(['self', 'cycle', 'staff', 'disabled', 'not_new', 'invalid_ticket'])
 export type RejectionReason = z.infer<typeof RejectionReason>
 
 export const BindReferralResponse = z

@@ -18,12 +18,14 @@ const program = {
   referrals: { referrerPoints: 100, inviteePoints: 50, qualifyingFen: 5000, qualifyWithinDays: 30, attributionDays: 7 },
 }
 const ok = (data: unknown): Promise<Reply> => Promise.resolve({ statusCode: 200, data })
+const TICKET = 'head.payload.sig'
 
 /** A fake API for a visitor with no session: only the public program (and logins) answer. */
 function serve(programReply: () => Promise<Reply> = () => ok(program)) {
   request.mockImplementation((o) => {
     const path = new URL(o.url, 'http://x').pathname
     if (path === '/v1/program') return programReply()
+    if (path === '/v1/referrals/opens') return ok({ inviteCode: 'AB12CD34', ticket: TICKET, openedAt: new Date().toISOString(), expiresAt: new Date().toISOString() })
     if (path === '/v1/auth/wechat') return ok({ token: 'tok', expiresAt: '2030-01-01T00:00:00.000Z', isNew: true, member: { id: 'm_1', nickname: null, needsConsent: true } })
     if (path === '/v1/me') return ok({ id: 'm_1', nickname: null, needsConsent: true })
     if (path === '/v1/referrals/bind') return ok({ referrer: { nickname: '小思' }, status: 'joined', unrewardedReason: null, boundAt: new Date().toISOString(), replayed: false })
@@ -52,20 +54,22 @@ afterEach(() => {
 })
 
 describe('welcome page', () => {
-  it('tells a newcomer what the first purchase brings, from the public rules, without a login', async () => {
+  it('tells a newcomer what the first purchase brings, from the public rules, without a login (asking only for the rules and the open’s ticket)', async () => {
     serve()
     const { container } = await renderPage()
     expect(text(container, '.welcome-brand')).toBe('思域会员')
     expect(text(container, '.welcome-reward')).toBe('完成首单满 50 元，你得 50 积分，好友得 100 积分')
     expect(text(container, '.welcome-rules')).toBe('打开邀请后 7 天内注册、注册后 30 天内完成首单有效，积分在 7 天退货期后到账')
     expect(text(container, '.welcome-code')).toBe('邀请码 AB12CD34')
-    expect(request.mock.calls.map(([o]) => new URL(o.url, 'http://x').pathname)).toEqual(['/v1/program'])
+    expect(request.mock.calls.map(([o]) => new URL(o.url, 'http://x').pathname).sort()).toEqual(['/v1/program', '/v1/referrals/opens'])
   })
 
-  it('keeps the invite code it was opened with', async () => {
+  it('keeps the invite code it was opened with and the server’s ticket of that open', async () => {
     serve()
     await renderPage()
-    expect(keptInvite.get()).toMatchObject({ code: 'AB12CD34' })
+    expect(keptInvite.get()).toMatchObject({ code: 'AB12CD34', ticket: TICKET })
+    const open = request.mock.calls.find(([o]) => o.url.endsWith('/v1/referrals/opens'))
+    expect(open?.[0]).toMatchObject({ method: 'POST', data: { inviteCode: 'AB12CD34' } })
   })
 
   it('h5: 立即加入 opens the login page', async () => {
@@ -86,7 +90,7 @@ describe('welcome page', () => {
     })
     await act(async () => {})
     const bind = request.mock.calls.find(([o]) => o.url.endsWith('/v1/referrals/bind'))
-    expect(bind?.[0].data).toMatchObject({ inviteCode: 'AB12CD34' })
+    expect(bind?.[0].data).toEqual({ inviteCode: 'AB12CD34', ticket: TICKET })
     expect(keptInvite.get()).toBeNull()
     expect(Taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/consent/index' })
   })

@@ -7,13 +7,14 @@ import { inviteCodeOf } from '@/lib/invite-capture'
 import { inviteeRewardText, inviteeRulesText } from '@/lib/invite-text'
 import { goConsent, goHome, goLogin } from '@/lib/nav'
 import { useBusy } from '@/lib/use-busy'
-import { keepInviteFrom } from '@/store/pending-invite'
+import { keepInviteFrom, ticketKeptInvite } from '@/store/pending-invite'
 import { loadProgram, type Program } from '@/store/program'
 import './index.scss'
 
 /**
  * Where a friend's share lands (`?invite=CODE`), before any login: what the newcomer gets, and
- * 立即加入. The code is kept on the phone (first code wins) and bound once the newcomer logs in.
+ * 立即加入. The code and the server's ticket of this open are kept on the phone (first code wins)
+ * and bound once the newcomer logs in.
  */
 export default function WelcomePage() {
   const { params } = useRouter()
@@ -21,8 +22,12 @@ export default function WelcomePage() {
   const program = useRequest(loadProgram, [], { silent: true })
   const [busy, run] = useBusy()
 
-  // The app keeps it at launch too; this covers a link opened inside a running app.
-  useLoad(() => keepInviteFrom(params))
+  // The app keeps it at launch too; this covers a link opened inside a running app. The ticket is
+  // asked for now, before any login: the server judges "new" by its time of this open.
+  useLoad(() => {
+    keepInviteFrom(params)
+    void ticketKeptInvite(api)
+  })
 
   function join() {
     if (process.env.TARO_ENV === 'h5') return goLogin()

@@ -4,7 +4,6 @@ import { createDb, type Table } from './db'
 import { ConfigError } from './errors'
 import { randomIds, systemClock, type Clock, type IdSource } from './ids'
 import { loadSecrets, type SsmClientLike } from './secrets'
-import { createWechatClient, type WechatClient } from '../wechat/client'
 
 /** What handlers hand to domain functions. Built once per Lambda container, from configuration. */
 export interface Deps {
@@ -12,7 +11,6 @@ export interface Deps {
   table: Table
   clock: Clock
   ids: IdSource
-  wechat: WechatClient
 }
 
 let cached: Deps | undefined
@@ -51,8 +49,6 @@ export function getDeps(): Deps {
     table,
     clock: systemClock,
     ids: randomIds,
-    // The access token is shared by every container through the table (see wechat/access-token.ts).
-    wechat: createWechatClient({ ...config.wechat, clock: systemClock, store: { table, sealKey: config.piiKey } }),
   }
   return cached
 }

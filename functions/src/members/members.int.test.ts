@@ -1,5 +1,6 @@
 import { call, tableSnapshot, useIntegrationEnv } from '../../../test/integration'
 import { getDeps, overrideDeps, resetDeps } from '../lib/deps'
+import { useWechatClient } from '../wechat/container'
 import { handler as authWechat } from './handlers/auth-wechat'
 import { handler as authDev } from './handlers/auth-dev'
 import { handler as getMe } from './handlers/get-me'
@@ -55,12 +56,12 @@ describe('WeChat login', () => {
   it('answers 502 when WeChat cannot be reached', async () => {
     const deps = getDeps()
     const { createWechatClient } = await import('../wechat/client')
-    overrideDeps({ wechat: createWechatClient({ ...deps.config.wechat, baseUrl: 'http://127.0.0.1:1', clock: deps.clock, store: { table: deps.table, sealKey: deps.config.piiKey } }) })
+    useWechatClient(createWechatClient({ ...deps.config.wechat, baseUrl: 'http://127.0.0.1:1', clock: deps.clock, store: { table: deps.table, sealKey: deps.config.piiKey } }), deps.table)
     try {
       const res = await call(authWechat, { body: { code: 'test:unreachable' } })
       expect(res).toMatchObject({ status: 502, body: { error: { code: 'wechat.unavailable' } } })
     } finally {
-      resetDeps()
+      useWechatClient(undefined)
     }
   })
 

@@ -1,6 +1,7 @@
 import { httpRoute } from '../../lib/http'
+import { wechatOf } from '../../wechat/container'
 import { loginResponse } from '../session-for'
 
 export const handler = httpRoute('authWechat', async ({ body }, deps) =>
-  loginResponse(deps, await deps.wechat.code2session(body.code)),
+  loginResponse(deps, await wechatOf(deps).code2session(body.code)),
 )

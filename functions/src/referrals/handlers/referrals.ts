@@ -1,16 +1,12 @@
 import { httpRoute } from '../../lib/http'
 import { loadRules } from '../../program/rules-repo'
 import { bindReferral } from '../bind'
-import { issueOpenTicket } from '../open-ticket'
 import { getMyInvite, listMyReferrals, listRejected } from '../queries'
 
 export const inviteHandler = httpRoute('getMyInvite', async ({ session }, deps) =>
   getMyInvite(deps.table, await loadRules(deps.table), session.memberId, deps.clock()))
 
 export const referralsHandler = httpRoute('getMyReferrals', async ({ session, query }, deps) => listMyReferrals(deps.table, session.memberId, query, deps.clock()))
-
-export const openHandler = httpRoute('openInvite', async ({ body }, deps) =>
-  issueOpenTicket({ ...deps, sessionSecret: deps.config.sessionSecret }, await loadRules(deps.table), body.inviteCode))
 
 export const bindHandler = httpRoute('bindReferral', async ({ session, body }, deps) =>
   bindReferral({ ...deps, sessionSecret: deps.config.sessionSecret }, await loadRules(deps.table), session.memberId, body))

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
-import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { useIntegrationEnv } from '../../../test/integration'
+import { giftTemplate } from './test-fixtures'
 import { buyAt, testClerk, tillAt } from '../../../test/till'
 import type { Table } from '../lib/db'
 import { getDeps } from '../lib/deps'
-import { randomIds } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { loginByOpenid } from '../members/members'
 import { activateDuePending, queryIndex } from '../ledger/jobs'
 import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
-import { createTemplate } from '../coupons/templates'
 import { listMyCoupons } from '../coupons/wallet'
 import { voidAction } from '../staff/void'
 import { confirmDueUpgrades } from './confirm'
@@ -29,11 +27,7 @@ let couponsOnly: ProgramRules
 
 beforeAll(async () => {
   const base = defaultProgramRules()
-  const deps = { table: getDeps().table, clock: () => new Date('2026-01-01T00:00:00Z'), ids: randomIds }
-  const gift = await createTemplate(deps, CouponTemplateInput.parse({
-    title: '银卡礼券', benefit: { kind: 'fixed', amountOffFen: 1000 }, stores: 'all', validity: { type: 'days', days: 30 }, totalStock: 1000,
-    perMemberLimit: 5, channel: { type: 'tier_gift' }, paused: false, returnOnRefund: false,
-  }), { adminId: 'm_admin', idempotencyKey: randomUUID() })
+  const gift = await giftTemplate('银卡礼券')
   // Silver's upgrade gift is a coupon and no points: no pending lot carries it.
   couponsOnly = ProgramRules.parse({ ...base, tiers: base.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 0, couponTemplateIds: [gift.id] } } : t)) })
 })

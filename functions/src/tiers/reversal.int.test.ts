@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
-import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import type { PointsEntry } from '@siyu/shared/schemas/points'
 import type { TillAction } from '@siyu/shared/schemas/staff'
 import { useIntegrationEnv } from '../../../test/integration'
+import { giftTemplate } from './test-fixtures'
 import { buyAt, refundAt, testClerk, tillAt } from '../../../test/till'
 import type { Table } from '../lib/db'
 import { getDeps } from '../lib/deps'
-import { randomIds } from '../lib/ids'
 import { loginByOpenid } from '../members/members'
 import { activateDuePending } from '../ledger/jobs'
 import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
-import { createTemplate } from '../coupons/templates'
 import { listMyCoupons } from '../coupons/wallet'
 import { recordRefund } from '../staff/refund'
 import { voidAction } from '../staff/void'
@@ -33,11 +31,7 @@ let rules: ProgramRules
 
 beforeAll(async () => {
   const base = defaultProgramRules()
-  const deps = { table: getDeps().table, clock: () => new Date('2026-01-01T00:00:00Z'), ids: randomIds }
-  const gift = await createTemplate(deps, CouponTemplateInput.parse({
-    title: '银卡升级礼券', benefit: { kind: 'fixed', amountOffFen: 1000 }, stores: 'all', validity: { type: 'days', days: 30 }, totalStock: 1000,
-    perMemberLimit: 5, channel: { type: 'tier_gift' }, paused: false, returnOnRefund: false,
-  }), { adminId: 'm_admin', idempotencyKey: randomUUID() })
+  const gift = await giftTemplate('银卡升级礼券')
   rules = ProgramRules.parse({
     ...base,
     tiers: base.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 100, couponTemplateIds: [gift.id] } } : t)),

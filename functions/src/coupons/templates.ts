@@ -5,9 +5,9 @@ import { DomainError } from '../lib/errors'
 import type { Clock, IdSource } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
-import { fingerprint } from '../ledger/fingerprint'
+import { fingerprint } from '../lib/fingerprint'
 import type { TransactItem } from '../ledger/post'
-import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../ledger/retry'
+import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../lib/retry'
 import { shardCount, splitStock, toTemplate, withOpenIndex, type TemplateItem } from './template-item'
 
 export interface ShardItem {

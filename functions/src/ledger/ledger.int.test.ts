@@ -5,7 +5,7 @@ import { getDeps } from '../lib/deps'
 import type { Table } from '../lib/db'
 import { activateDuePending, expireDueLots } from './jobs'
 import { activatePurchase, earn, earnPurchase, restoreSpend, reversePurchase, spend } from './operations'
-import { defaultBackoff, type Backoff } from './retry'
+import { defaultBackoff, type Backoff } from '../lib/retry'
 import { getSummary, listHistory } from './queries'
 import { reconcile } from './reconcile'
 

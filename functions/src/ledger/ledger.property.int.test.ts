@@ -6,7 +6,7 @@ import { activateDuePending, expireDueLots } from './jobs'
 import { getItem } from '../lib/db'
 import { keys } from '../lib/keys'
 import { earn, earnPurchase, restoreSpend, reversePurchase, spend } from './operations'
-import { defaultBackoff } from './retry'
+import { defaultBackoff } from '../lib/retry'
 import { reconcile } from './reconcile'
 
 useIntegrationEnv()

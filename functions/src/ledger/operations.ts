@@ -6,6 +6,7 @@ import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import type { Movement } from './account'
 import { post, type LedgerDeps, type PostingPlan, type PostingResult, type TransactItem } from './post'
+import type { Part } from '../lib/transact'
 import { getItem } from '../lib/db'
 import type { EntryItem } from './account-item'
 
@@ -20,6 +21,8 @@ export interface PostOptions {
   points: number
   ref: string
   note?: string
+  /** The capability's own named parts, in the same transaction. */
+  sideParts?: Part[]
   sideItems?: TransactItem[]
   onSideConditionFailed?: PostingPlan['onSideConditionFailed']
   /** Extra request fields that must match on replay (e.g. the order amount). */
@@ -38,7 +41,7 @@ export function earn(deps: LedgerDeps, rules: ProgramRules, o: PostOptions): Pro
     memberId: o.memberId,
     key: o.key,
     payload: { op: 'earn', code: o.code, points: o.points, ref: o.ref, ...o.payload },
-    plan: () => ({ code: o.code, movements: [{ kind: 'earn', points: o.points, expiryMonth }], ref: o.ref, note: o.note, expiryMonth, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
+    plan: () => ({ code: o.code, movements: [{ kind: 'earn', points: o.points, expiryMonth }], ref: o.ref, note: o.note, expiryMonth, sideParts: o.sideParts, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
   })
 }
 
@@ -49,7 +52,7 @@ export function spend(deps: LedgerDeps, o: PostOptions): Promise<PostingResult |
     memberId: o.memberId,
     key: o.key,
     payload: { op: 'spend', code: o.code, points: o.points, ref: o.ref, ...o.payload },
-    plan: () => ({ code: o.code, movements: [{ kind: 'spend', points: o.points }], ref: o.ref, note: o.note, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
+    plan: () => ({ code: o.code, movements: [{ kind: 'spend', points: o.points }], ref: o.ref, note: o.note, sideParts: o.sideParts, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
   })
 }
 
@@ -98,7 +101,7 @@ export function earnPurchase(
   deps: LedgerDeps,
   rules: ProgramRules,
   o: {
-    memberId: string; orderId: string; points: number; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown>
+    memberId: string; orderId: string; points: number; sideParts?: Part[]; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown>
     /** Other points that wait out the return window like a purchase's (a referral reward, an upgrade gift). */
     code?: Extract<EntryCode, 'purchase' | 'referral_reward' | 'tier_gift'>
     note?: string
@@ -128,6 +131,7 @@ export function earnPurchase(
       ref: o.orderId,
       note: o.note,
       expiryMonth,
+      sideParts: o.sideParts,
       sideItems: [
         {
           Put: {
@@ -193,6 +197,7 @@ export function deferPendingItem(deps: LedgerDeps, lot: PendingLot, activateAt: 
 /** What a refund decides on fresh data at each attempt: the points to reverse and its own items. */
 export interface ReversalDecision {
   points: number
+  sideParts?: Part[]
   sideItems?: TransactItem[]
   onSideConditionFailed?: PostingPlan['onSideConditionFailed']
 }
@@ -206,7 +211,7 @@ export interface ReversalDecision {
 export function reversePurchase(
   deps: LedgerDeps,
   o: {
-    memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideItems?: TransactItem[]; payload?: Record<string, unknown>
+    memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideParts?: Part[]; sideItems?: TransactItem[]; payload?: Record<string, unknown>
     code?: Extract<EntryCode, 'purchase_reversal' | 'referral_clawback' | 'tier_gift_reversal'>
     note?: string
   },
@@ -220,7 +225,7 @@ export function reversePurchase(
     plan: async () => {
       // The lot first: a decision read after it is at least as new, so a stale lot only fails its condition (and re-plans).
       const lot = await readPendingLot(deps, o.memberId, o.orderId)
-      const decision: ReversalDecision = typeof fixed === 'number' ? { points: fixed, sideItems: o.sideItems } : await fixed()
+      const decision: ReversalDecision = typeof fixed === 'number' ? { points: fixed, sideParts: o.sideParts, sideItems: o.sideItems } : await fixed()
       const points = decision.points
       if (!lot) throw new DomainError('points.reversal_exceeds_earned', '该订单没有可扣回的积分', { orderId: o.orderId })
       if (lot.reversed + points > lot.points) {
@@ -243,6 +248,7 @@ export function reversePurchase(
         movements,
         ref: o.refundId,
         note: o.note ?? `订单 ${o.orderId}`,
+        sideParts: decision.sideParts,
         sideItems: [...lotItem, ...(decision.sideItems ?? [])],
         onSideConditionFailed: (i) => (points > 0 && i === 0 ? 'retry' : (decision.onSideConditionFailed?.(i - lotItem.length) ?? 'retry')),
       }
@@ -273,7 +279,7 @@ async function endedMonths(deps: LedgerDeps, memberId: string, months: string[])
 export function restoreSpend(
   deps: LedgerDeps,
   rules: ProgramRules,
-  o: { memberId: string; spendKey: string; key: string; code: EntryCode; ref: string; note?: string; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed'] },
+  o: { memberId: string; spendKey: string; key: string; code: EntryCode; ref: string; note?: string; sideParts?: Part[]; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed'] },
 ): Promise<PostingResult | null> {
   return post(deps, {
     memberId: o.memberId,
@@ -286,7 +292,7 @@ export function restoreSpend(
       const ended = await endedMonths(deps, o.memberId, Object.keys(lots))
       const lapsed = ended.reduce((n, m) => n + lots[m], 0)
       const note = lapsed > 0 ? `${o.note ?? ''}（其中 ${lapsed} 积分所属批次已到期，退回即过期）` : o.note
-      return { code: o.code, movements: [{ kind: 'restore', lots, ended }], ref: o.ref, note, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }
+      return { code: o.code, movements: [{ kind: 'restore', lots, ended }], ref: o.ref, note, sideParts: o.sideParts, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }
     },
   })
 }

@@ -1,4 +1,5 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb'
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+import type { Part, TransactItem } from '../lib/transact'
 import type { EntryCode } from '@siyu/shared/schemas/points'
 import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
@@ -7,10 +8,10 @@ import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
 import { applyMovements, deltaOf, netPoints, type AccountState, type Movement } from './account'
 import { accountState, toAccountItem, type AccountItem, type EntryItem } from './account-item'
-import { fingerprint } from './fingerprint'
-import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from './retry'
+import { fingerprint } from '../lib/fingerprint'
+import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../lib/retry'
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+export type { TransactItem } from '../lib/transact'
 
 /** What a capability wants posted, decided from the account as it is now. */
 export interface PostingPlan {
@@ -19,9 +20,11 @@ export interface PostingPlan {
   ref: string
   note?: string
   expiryMonth?: string
-  /** The capability's own items, written in the same transaction (with their own conditions). */
+  /** The capability's own named parts, written in the same transaction (each reports its own refusal). */
+  sideParts?: Part[]
+  /** @deprecated positional side items; use `sideParts`. Kept while the capabilities move over. */
   sideItems?: TransactItem[]
-  /** A side item's condition failed: a refusal to report, or 'retry' to plan again on fresh data. */
+  /** @deprecated see `sideItems`. */
   onSideConditionFailed?: (index: number) => DomainError | 'retry'
 }
 
@@ -139,7 +142,7 @@ async function planAndWrite(deps: LedgerDeps, req: PostingRequest, hash: string)
   const at = deps.clock().toISOString()
   const { entry, items, sideOffset } = buildTransaction(deps.table, req, hash, before, plan, at)
   try {
-    await deps.table.db.send(new TransactWriteCommand({ TransactItems: [...items, ...(plan.sideItems ?? [])] }))
+    await deps.table.db.send(new TransactWriteCommand({ TransactItems: [...items, ...(plan.sideParts ?? []).map((p) => p.item), ...(plan.sideItems ?? [])] }))
     return { entry, replayed: false }
   } catch (err) {
     const codes = cancellationCodes(err)
@@ -149,7 +152,13 @@ async function planAndWrite(deps: LedgerDeps, req: PostingRequest, hash: string)
       const first = await readIdempotent(deps.table, req.key, hash)
       if (first) return { entry: first, replayed: true }
     }
-    const failedSide = codes.findIndex((c, i) => i >= sideOffset && c === 'ConditionalCheckFailed')
+    const parts = plan.sideParts ?? []
+    for (const [i, part] of parts.entries()) {
+      if (codes[sideOffset + i] !== 'ConditionalCheckFailed') continue
+      const outcome = part.onConditionFailed?.() ?? 'retry'
+      if (outcome !== 'retry') throw outcome
+    }
+    const failedSide = codes.findIndex((c, i) => i >= sideOffset + parts.length && c === 'ConditionalCheckFailed') - parts.length
     if (failedSide >= 0) {
       const outcome = plan.onSideConditionFailed?.(failedSide - sideOffset) ?? 'retry'
       if (outcome !== 'retry') throw outcome

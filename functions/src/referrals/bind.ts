@@ -12,7 +12,7 @@ import { checkOpenTicket } from './open-ticket'
 import { findReferral, statusOf, type ReferralItem } from './referral-item'
 import { refuse } from './refusals'
 import { statsUpdate } from './stats'
-import { partIf, transact, type Part } from './transact'
+import { partIf, transact, type Part } from '../lib/transact'
 
 /**
  * Server clocks (not devices) may differ a little, and a login may race the ticket request of the

@@ -7,7 +7,7 @@ import { findReferral, isOwed, rewardRefs, SIDES, type ReferralItem, type Side }
 import { grantMilestones } from './milestones'
 import { settleRewards } from './rewards'
 import { statsUpdate } from './stats'
-import { partIf, transact, type Part } from './transact'
+import { partIf, transact, type Part } from '../lib/transact'
 
 const DAY_MS = 86_400_000
 const ATTEMPTS = 5

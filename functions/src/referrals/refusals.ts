@@ -6,7 +6,7 @@ import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { takeToken } from '../lib/rate-limit'
 import { statsUpdate } from './stats'
-import { transact, type Part } from './transact'
+import { transact, type Part } from '../lib/transact'
 
 /** What the refused newcomer reads (the inviter's list says it in `invite-text.ts`). */
 export const REFUSALS: Record<RejectionReason, string> = {

@@ -4,7 +4,7 @@ import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { earnPurchase } from '../ledger/operations'
-import type { TransactItem } from '../ledger/post'
+import { partIf, type Part, type TransactItem } from '../lib/transact'
 import { heldCouponConfirmItem } from '../coupons/till'
 import { memberCodeUseItem, purchaseEarning, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
@@ -63,7 +63,7 @@ async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: str
     amountFen: req.amountFen, paidFen, refundedFen: 0, points, reversedPoints: 0, couponCode: req.couponCode ?? null, month: shanghaiMonth(now), status: 'active', at,
   }
   const result = await earnPurchase(ctx, rules, {
-    memberId, orderId: req.orderId, points, sideItems: purchaseItems(ctx, order, action, step, coupon?.item), onSideConditionFailed: purchaseRefusal,
+    memberId, orderId: req.orderId, points, sideParts: purchaseParts(ctx, order, action, step, coupon?.item),
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
   if (result?.replayed) {
@@ -73,30 +73,24 @@ async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: str
   return toTillAction(action, false)
 }
 
-/** A purchase's own items in its posting (their order is what `purchaseRefusal` reads). */
-function purchaseItems(ctx: TillContext, order: OrderItem, action: ActionItem, step: number, coupon: TransactItem | undefined): TransactItem[] {
+/** A purchase's own parts in its posting; each names the refusal its condition stands for. */
+function purchaseParts(ctx: TillContext, order: OrderItem, action: ActionItem, step: number, coupon: TransactItem | undefined): Part[] {
   const { table } = ctx
   return [
-    putNew(table, order as unknown as Record<string, unknown>),
-    putNew(table, action as unknown as Record<string, unknown>),
-    auditItem(table, action, 'purchase'),
-    storeDayItem(table, action.storeId, action.day, {
-      purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
-    }),
-    growthItem(table, order.memberId, order.month, order.paidFen),
-    memberCodeUseItem(ctx, { memberId: order.memberId, step, ref: order.orderId }),
-    touchMember(table, order.memberId, action.at),
-    ...(coupon ? [coupon] : []),
+    { name: 'order', item: putNew(table, order as unknown as Record<string, unknown>), onConditionFailed: () => new DomainError('idempotency.mismatch', '该单号已被使用') },
+    { name: 'action', item: putNew(table, action as unknown as Record<string, unknown>) },
+    { name: 'audit', item: auditItem(table, action, 'purchase') },
+    {
+      name: 'storeDay',
+      item: storeDayItem(table, action.storeId, action.day, {
+        purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
+      }),
+    },
+    { name: 'growth', item: growthItem(table, order.memberId, order.month, order.paidFen) },
+    { name: 'codeStep', item: memberCodeUseItem(ctx, { memberId: order.memberId, step, ref: order.orderId }), onConditionFailed: codeReplayed },
+    { name: 'member', item: touchMember(table, order.memberId, action.at), onConditionFailed: () => new DomainError('member.not_found', '会员不存在') },
+    ...partIf(coupon !== undefined, () => ({ name: 'coupon', item: coupon!, onConditionFailed: () => new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定') })),
   ]
-}
-
-/** Side-item failures of a purchase, by index in `purchaseItems`. */
-function purchaseRefusal(index: number): DomainError | 'retry' {
-  if (index === 0) return new DomainError('idempotency.mismatch', '该单号已被使用')
-  if (index === 5) return codeReplayed()
-  if (index === 6) return new DomainError('member.not_found', '会员不存在')
-  if (index === 7) return new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定')
-  return 'retry'
 }
 
 /**

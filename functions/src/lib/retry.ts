@@ -1,3 +1,5 @@
+import { TransactionRaced } from './transact'
+
 /** Failures worth another attempt: DynamoDB contention and throttling, not refusals. */
 const RETRYABLE_ERRORS = new Set([
   'TransactionConflictException',
@@ -38,3 +40,31 @@ export const defaultBackoff: Backoff = {
 
 /** "Full jitter" exponential backoff: a random wait up to base·2^attempt, capped. */
 export const backoffDelay = (b: Backoff, attempt: number) => Math.floor(b.random() * Math.min(b.capMs, b.baseMs * 2 ** attempt))
+
+/** A race or contention worth another attempt: DynamoDB's own, or a transaction a 'retry' part lost. */
+export const isRetryable = (err: unknown) => err instanceof TransactionRaced || isRetryableDynamoError(err)
+
+/**
+ * The one retry policy: runs `attempt` until it returns, retrying races and contention with
+ * jittered backoff, at most `backoff.attempts` times in all. After the last lost race `onGiveUp`
+ * decides (e.g. a copy of the same request may have won it); by default the last error is thrown.
+ */
+export async function withRetry<T>(
+  attempt: (n: number) => Promise<T>,
+  opts: { backoff?: Backoff; retryable?: (err: unknown) => boolean; onGiveUp?: (err: unknown, attempts: number) => Promise<T> } = {},
+): Promise<T> {
+  const backoff = opts.backoff ?? defaultBackoff
+  const retryable = opts.retryable ?? isRetryable
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n)
+    } catch (err) {
+      if (!retryable(err)) throw err
+      if (n + 1 >= backoff.attempts) {
+        if (opts.onGiveUp) return opts.onGiveUp(err, n + 1)
+        throw err
+      }
+      await backoff.sleep(backoffDelay(backoff, n))
+    }
+  }
+}

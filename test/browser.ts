@@ -88,3 +88,16 @@ export async function callApi<T = Record<string, unknown>>(
 /** The member code a member's phone shows right now, from their login's code secret (the shared generator). */
 export const currentMemberCode = ({ memberCode: c }: Awaited<ReturnType<typeof devLogin>>) =>
   memberCodeAt(c.shortId, decodeSecret(c.secret), new Date(), c.stepSeconds)
+
+/**
+ * What the stream consumer does after a commit (tier upgrades, referral qualification) is
+ * eventual: read `get` until `done` holds, bounded by a generous wait, never by a timing assertion.
+ */
+export async function eventually<T>(get: () => Promise<T>, done: (value: T) => boolean, opts: { waitMs?: number; everyMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.waitMs ?? 90_000)
+  for (;;) {
+    const value = await get()
+    if (done(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, opts.everyMs ?? 250))
+  }
+}

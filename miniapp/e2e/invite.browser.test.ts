@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { PublicProgram } from '../../shared/src/rules/program-rules'
 import type { MyInvite, ReferralsPage } from '../../shared/src/schemas/referrals'
 import { inviteeRewardText } from '../src/lib/invite-text'
-import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
+import { callApi, currentMemberCode, devLogin, eventually, launchChromium, loginAs, maybeScreenshot, openPhonePage, stackUrls, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * Inviting a friend in the real H5 build against the local stack: a new member's invite code
@@ -41,17 +41,13 @@ async function consentingMember(openid: string, policyVersion: string): Promise<
   return member
 }
 
-/** The inviter's invitees once `done` holds for them, asking again for a few seconds. */
+/** The inviter's invitees once `done` holds for them (qualification follows the sale on the stream). */
 async function invitees(token: string, done: (page: ReferralsPage) => boolean): Promise<ReferralsPage> {
-  let page: ReferralsPage = { items: [], nextCursor: null }
-  for (let attempt = 0; attempt < 20; attempt++) {
+  return eventually(async () => {
     const res = await callApi<ReferralsPage>(token, 'GET', '/v1/me/referrals')
     expect(res.status).toBe(200)
-    page = res.body
-    if (done(page)) return page
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  return page
+    return res.body
+  }, done)
 }
 
 it('binds a newcomer who joins from the welcome page of an invite; their first 60 元 purchase shows as 已完成首单 on the inviter’s 邀请 tab', async () => {

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { MyTier } from '../../shared/src/schemas/tiers'
 import { formatShanghaiTime } from '../src/lib/datetime'
 import { moneyShort } from '../src/lib/money'
-import { callApi, currentMemberCode, devLogin, launchChromium, loginAs, maybeScreenshot, openPhonePage, tapButton, waitForHome } from '../../test/browser'
+import { callApi, currentMemberCode, devLogin, eventually, launchChromium, loginAs, maybeScreenshot, openPhonePage, tapButton, waitForHome } from '../../test/browser'
 
 /**
  * The 会员等级 page of the real H5 build against the local stack: a member who has just joined
@@ -61,7 +61,8 @@ it('shows a new member 普通会员 and the way to silver; a 1,200 元 purchase 
   const orderId = `tier-${Date.now()}`
   const purchase = await callApi(clerk.token, 'POST', '/v1/staff/purchases', { memberCode: currentMemberCode(member), orderId, amountFen: 120_000 })
   expect(purchase.status).toBe(200)
-  const after = await myTier(member.token)
+  // The upgrade follows the sale on the table's stream, a moment later.
+  const after = await eventually(() => myTier(member.token), (t) => t.tier.name === '银卡会员')
   expect(after.tier.name).toBe('银卡会员')
   expect(after.history[0]).toMatchObject({ from: 'base', to: after.tier.code, reason: 'upgrade' })
 
@@ -83,7 +84,7 @@ it('shows a new member 普通会员 and the way to silver; a 1,200 元 purchase 
   // The clerk voids the purchase inside the return window: the upgrade and its gift are taken back.
   const voided = await callApi(clerk.token, 'POST', `/v1/staff/actions/pur_${orderId}/void`)
   expect(voided.status).toBe(200)
-  const back = await myTier(member.token)
+  const back = await eventually(() => myTier(member.token), (t) => t.tier.code === before.tier.code && t.provisional.length === 0)
   expect(back).toMatchObject({ tier: before.tier, provisional: [] })
   await page.reload()
   await page.locator('.tier-name', { hasText: '普通会员' }).waitFor()

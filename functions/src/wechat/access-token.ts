@@ -52,6 +52,7 @@ export function createSharedAccessToken(opts: {
   let cached: Usable | undefined
 
   const now = () => opts.clock().getTime()
+
   function open(item: WechatTokenItem | undefined): Usable | undefined {
     if (!item?.sealed || !item.expiresAt || !item.refreshAt) return undefined
     try {

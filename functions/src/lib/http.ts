@@ -3,10 +3,9 @@ import { z } from 'zod'
 import { contract, type Contract, type RouteContract } from '@siyu/shared/api/contract'
 import type { RouteName } from '@siyu/shared/api/routes'
 import type { Role } from '@siyu/shared/schemas/common'
-import { getItem } from './db'
+import { getMemberItem } from '../entities/member'
 import { ConfigError, DomainError, errorStatus, type ErrorCode } from './errors'
 import { loadDeps, type Deps } from './deps'
-import { keys } from './keys'
 import { limits } from './limits'
 import { logger } from './logger'
 import { verifyToken, type Session } from './session'
@@ -105,8 +104,8 @@ export const isAdminRoute = (roles: RouteContract['roles']): roles is readonly R
  * `requireStaff` does for the till: a removed admin is refused at once, not when the token expires.
  */
 async function withStoredRoles(session: Session, roles: readonly Role[], deps: Deps): Promise<Session> {
-  const item = await getItem<{ roles?: Role[]; storeId?: string | null }>(deps.table, keys.member(session.memberId))
-  if (!item?.roles?.some((r) => roles.includes(r))) throw new DomainError('auth.forbidden', '没有权限执行此操作')
+  const item = await getMemberItem(deps.table, session.memberId)
+  if (!item?.roles.some((r) => roles.includes(r))) throw new DomainError('auth.forbidden', '没有权限执行此操作')
   return { ...session, roles: item.roles, storeId: item.storeId ?? null }
 }
 

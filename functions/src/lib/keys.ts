@@ -83,6 +83,7 @@ export const keys = {
   referral: (inviteeId: string) => ({ pk: `MEMBER#${inviteeId}`, sk: 'REFERRAL' }),
   /** A referrer's invitees, in binding order. */
   referrerInvitee: (referrerId: string, boundAt: string, inviteeId: string) => ({ pk: `MEMBER#${referrerId}`, sk: `INVITEE#${boundAt}#${inviteeId}` }),
+  referrerInviteePrefix: () => 'INVITEE#',
   /** A referrer's binds in a Shanghai day (YYYY-MM-DD) or month (YYYY-MM), for the caps. */
   refCount: (referrerId: string, period: string) => ({ pk: `MEMBER#${referrerId}`, sk: `REFCOUNT#${period}` }),
   /** A referrer's counts of invites by status (and qualified total), kept by the referral writes. */
@@ -93,9 +94,11 @@ export const keys = {
   refDue: (referrerId: string, dueAt: string, inviteeId: string) => ({ pk: `MEMBER#${referrerId}`, sk: `REFDUE#${dueAt}#${inviteeId}` }),
   refDuePrefix: () => 'REFDUE#',
   /** Sparse index of referrals whose rewards are owed (the outbox the repair pass settles). */
-  refOwed: (qualifiedAt: string, inviteeId: string) => ({ gsi1pk: 'REFOWED', gsi1sk: `${qualifiedAt}#${inviteeId}` }),
+  refOwed: (qualifiedAt: string, inviteeId: string) => ({ gsi1pk: keys.refOwedIndex(), gsi1sk: `${qualifiedAt}#${inviteeId}` }),
+  refOwedIndex: () => 'REFOWED',
   /** A refused bind (gsi1: all refusals, newest last). */
-  refRejection: (inviteeId: string, at: string) => ({ pk: `REFREJECT#${inviteeId}`, sk: at, gsi1pk: 'REFERRALS#rejected', gsi1sk: `${at}#${inviteeId}` }),
+  refRejection: (inviteeId: string, at: string) => ({ pk: `REFREJECT#${inviteeId}`, sk: at, gsi1pk: keys.refRejectionsIndex(), gsi1sk: `${at}#${inviteeId}` }),
+  refRejectionsIndex: () => 'REFERRALS#rejected',
   /** A rate-limit bucket (`staff:{id}`, `referral-bind:{member}`, …): its GCRA time; expires by TTL. */
   rateBucket: (bucket: string) => ({ pk: `RATE#${bucket}`, sk: 'GCRA' }),
   /** The reconciliation pass in progress (where it stopped, its totals, the run's lease). */

@@ -1,36 +1,9 @@
-import type { Consents, Member } from '@siyu/shared/schemas/members'
-import type { Role } from '@siyu/shared/schemas/common'
+import type { Member } from '@siyu/shared/schemas/members'
+import type { MemberItem } from '../entities/member'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 
-/** A member as stored (`MEMBER#{id}` / `PROFILE`). Phone is kept encrypted plus a masked copy. */
-export interface MemberItem {
-  pk: string
-  sk: 'PROFILE'
-  type: 'member'
-  memberId: string
-  openid: string
-  unionid?: string
-  nickname: string | null
-  avatarUrl: string | null
-  birthday: string | null
-  phoneEnc?: string
-  phoneHash?: string
-  phoneMasked?: string
-  roles: Role[]
-  storeId: string | null
-  consents?: Consents
-  createdAt: string
-  updatedAt: string
-  lastInteractionAt: string
-  /** Set when an admin disables a staff member; staff endpoints refuse them. */
-  staffDisabled?: boolean
-  /** The member's own invite code (created when first asked for). */
-  inviteCode?: string
-  /** Check-in points × multiplier until then (a referral milestone). */
-  checkinBoost?: { multiplier: number; until: string }
-  /** Referral milestones granted (by their `qualified` count), each once. */
-  milestonesGranted?: number[]
-}
+/** A member as stored: its schema and persistence live in `entities/member.ts`. */
+export type { MemberItem } from '../entities/member'
 
 export const needsConsent = (item: MemberItem, rules: ProgramRules) =>
   item.consents?.privacyPolicyVersion !== rules.privacy.policyVersion

@@ -1,25 +1,26 @@
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { BindReferralRequest, BindReferralResponse, RejectionReason } from '@siyu/shared/schemas/referrals'
-import { getItem, type Table } from '../lib/db'
+import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
+import { withRetry } from '../lib/retry'
+import { partIf, transact, TransactionRaced, type Part } from '../lib/transact'
+import { newReferralItem, noCycleCheckPart, referralPutNewPart } from '../entities/referral'
+import { readRefCount, refCountPart, refStatsPart } from '../entities/referral-counters'
+import { inviteeRowPart } from '../entities/referral-invitee'
 import type { MemberItem } from '../members/member-item'
 import { getMember } from '../members/members'
 import { memberOfInviteCode } from './invite-code'
 import { checkOpenTicket } from './open-ticket'
 import { findReferral, statusOf, type ReferralItem } from './referral-item'
 import { refuse } from './refusals'
-import { statsUpdate } from './stats'
-import { partIf, transact, type Part } from '../lib/transact'
 
 /**
  * Server clocks (not devices) may differ a little, and a login may race the ticket request of the
  * same open by a moment: a registration this much before the ticket's time still counts as after it.
  */
 const SERVER_SKEW_MS = 60_000
-const ATTEMPTS = 5
 
 export interface BindDeps {
   table: Table
@@ -78,7 +79,7 @@ export async function bindReferral(deps: BindDeps, rules: ProgramRules, inviteeI
   const reason = refusal(invitee, referrer, ticket.openedAt, rules)
   if (reason) return refuse(deps, rules, { ...base, reason })
 
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  return withRetry(async () => {
     const item = await nextReferral(deps, rules, { ...base, openedAt: ticket.openedAt.toISOString() })
     const cancelled = await transact(table, bindParts(table, item))
     if (!cancelled) return answer(item.referral, referrer, false, now)
@@ -89,7 +90,11 @@ export async function bindReferral(deps: BindDeps, rules: ProgramRules, inviteeI
     // The inviter was bound to this newcomer meanwhile (or before): they cannot invite them back.
     if (cancelled.has('cycle')) return refuse(deps, rules, { ...base, reason: 'cycle' })
     // A cap counter moved under us (or a conflict): count again.
-  }
+    throw new TransactionRaced(cancelled)
+  }, { onGiveUp: busy })
+}
+
+const busy = async (): Promise<never> => {
   throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
 }
 
@@ -103,12 +108,9 @@ interface NextReferral {
 async function nextReferral(deps: BindDeps, rules: ProgramRules, b: { inviteeId: string; referrerId: string; inviteCode: string; openedAt: string }): Promise<NextReferral> {
   const now = deps.clock()
   const [day, month] = [shanghaiDate(now), shanghaiMonth(now)]
-  const [perDay, perMonth] = await Promise.all([counted(deps.table, b.referrerId, day), counted(deps.table, b.referrerId, month)])
+  const [perDay, perMonth] = await Promise.all([readRefCount(deps.table, b.referrerId, day), readRefCount(deps.table, b.referrerId, month)])
   const unrewardedReason = (perDay ?? 0) >= rules.referrals.maxPerDay ? 'cap_day' : (perMonth ?? 0) >= rules.referrals.maxPerMonth ? 'cap_month' : null
-  const referral: ReferralItem = {
-    ...(keys.referral(b.inviteeId) as { pk: string; sk: 'REFERRAL' }), type: 'referral', ...b,
-    boundAt: now.toISOString(), status: 'joined', unrewardedReason, qualifiedAt: null, qualifyingOrderId: null,
-  }
+  const referral = newReferralItem({ ...b, boundAt: now.toISOString(), unrewardedReason })
   return { referral, day: { period: day, read: perDay }, month: { period: month, read: perMonth } }
 }
 
@@ -120,37 +122,11 @@ async function nextReferral(deps: BindDeps, rules: ProgramRules, b: { inviteeId:
 function bindParts(table: Table, n: NextReferral): Part<'referral' | 'row' | 'cycle' | 'dayCount' | 'monthCount' | 'stats'>[] {
   const r = n.referral
   return [
-    { name: 'referral', item: { Put: { TableName: table.name, Item: r, ConditionExpression: 'attribute_not_exists(pk)' } } },
-    { name: 'row', item: { Put: { TableName: table.name, Item: { ...keys.referrerInvitee(r.referrerId, r.boundAt, r.inviteeId), type: 'invitee', referrerId: r.referrerId, inviteeId: r.inviteeId, boundAt: r.boundAt } } } },
-    {
-      name: 'cycle',
-      item: {
-        ConditionCheck: {
-          TableName: table.name, Key: keys.referral(r.referrerId),
-          ConditionExpression: 'attribute_not_exists(pk) OR referrerId <> :invitee', ExpressionAttributeValues: { ':invitee': r.inviteeId },
-        },
-      },
-    },
-    ...partIf(!r.unrewardedReason, () => ({ name: 'dayCount' as const, item: countItem(table, r.referrerId, n.day.period, n.day.read) })),
-    ...partIf(!r.unrewardedReason, () => ({ name: 'monthCount' as const, item: countItem(table, r.referrerId, n.month.period, n.month.read) })),
-    { name: 'stats', item: statsUpdate(table, r.referrerId, r.unrewardedReason ? { unrewarded: 1 } : { joined: 1 }) },
+    referralPutNewPart(table, r),
+    inviteeRowPart(table, { referrerId: r.referrerId, inviteeId: r.inviteeId, at: r.boundAt }),
+    noCycleCheckPart(table, r.referrerId, r.inviteeId),
+    ...partIf(!r.unrewardedReason, () => refCountPart(table, 'dayCount', r.referrerId, n.day.period, n.day.read)),
+    ...partIf(!r.unrewardedReason, () => refCountPart(table, 'monthCount', r.referrerId, n.month.period, n.month.read)),
+    refStatsPart(table, r.referrerId, r.unrewardedReason ? { unrewarded: 1 } : { joined: 1 }),
   ]
-}
-
-async function counted(table: Table, referrerId: string, period: string): Promise<number | undefined> {
-  const item = await getItem(table, keys.refCount(referrerId, period))
-  return item?.count as number | undefined
-}
-
-/** Adds one to a cap counter, conditioned on the count read (so two binds cannot both take the last place). */
-function countItem(table: Table, referrerId: string, period: string, read: number | undefined) {
-  return {
-    Update: {
-      TableName: table.name, Key: keys.refCount(referrerId, period),
-      UpdateExpression: 'SET #type = :type ADD #count :one',
-      ConditionExpression: read === undefined ? 'attribute_not_exists(#count)' : '#count = :read',
-      ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
-      ExpressionAttributeValues: { ':type': 'refCount', ':one': 1, ...(read === undefined ? {} : { ':read': read }) },
-    },
-  }
 }

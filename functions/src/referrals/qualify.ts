@@ -1,16 +1,16 @@
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
+import { withRetry } from '../lib/retry'
+import { partIf, transact, TransactionRaced, type Part } from '../lib/transact'
+import { referralClawBackPart, referralQualifyPart } from '../entities/referral'
+import { refDueDeletePart, refDuePutPart, refStatsPart } from '../entities/referral-counters'
 import { readPendingLot, reversePurchase, type PendingLot } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
-import { findReferral, isOwed, rewardRefs, SIDES, type ReferralItem, type Side } from './referral-item'
+import { findReferral, rewardRefs, SIDES, type ReferralItem, type Side } from './referral-item'
 import { grantMilestones } from './milestones'
 import { settleRewards } from './rewards'
-import { statsUpdate } from './stats'
-import { partIf, transact, type Part } from '../lib/transact'
 
 const DAY_MS = 86_400_000
-const ATTEMPTS = 5
 
 /**
  * After a purchase: the invitee's first purchase of at least the qualifying amount, within the
@@ -53,28 +53,10 @@ function qualification(deps: LedgerDeps, rules: ProgramRules, r: ReferralItem, o
     ...r, status: 'qualified', qualifiedAt: at, qualifyingOrderId: orderId, ...(rewarded ? { rewardPoints, rewardDueAt } : {}), ...(owed.length ? { owed: new Set(owed) } : {}),
   }
   const table = deps.table
-  const index = keys.refOwed(at, r.inviteeId)
   const parts: Part<'referral' | 'stats' | 'due'>[] = [
-    {
-      name: 'referral',
-      item: {
-        Update: {
-          TableName: table.name, Key: keys.referral(r.inviteeId),
-          UpdateExpression: `SET #status = :qualified, qualifiedAt = :now, qualifyingOrderId = :order${rewarded ? ', rewardPoints = :points, rewardDueAt = :due' : ''}${owed.length ? ', owed = :owed, gsi1pk = :gpk, gsi1sk = :gsk' : ''}`,
-          ConditionExpression: '#status = :joined', ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':qualified': 'qualified', ':joined': 'joined', ':now': at, ':order': orderId,
-            ...(rewarded ? { ':points': rewardPoints, ':due': rewardDueAt } : {}),
-            ...(owed.length ? { ':owed': new Set(owed), ':gpk': index.gsi1pk, ':gsk': index.gsi1sk } : {}),
-          },
-        },
-      },
-    },
-    { name: 'stats', item: statsUpdate(table, r.referrerId, rewarded ? { qualified: 1, joined: -1, rewarding: 1 } : { qualified: 1 }) },
-    ...partIf(rewarded, () => ({
-      name: 'due' as const,
-      item: { Put: { TableName: table.name, Item: { ...keys.refDue(r.referrerId, rewardDueAt, r.inviteeId), type: 'refDue', inviteeId: r.inviteeId, ttl: Math.ceil(new Date(rewardDueAt).getTime() / 1000) + 86_400 } } },
-    })),
+    referralQualifyPart(table, r, { at, orderId, reward: rewarded ? { points: rewardPoints, dueAt: rewardDueAt } : undefined, owed }),
+    refStatsPart(table, r.referrerId, rewarded ? { qualified: 1, joined: -1, rewarding: 1 } : { qualified: 1 }),
+    ...partIf(rewarded, () => refDuePutPart(table, r.referrerId, rewardDueAt, r.inviteeId)),
   ]
   return { qualified, parts }
 }
@@ -88,7 +70,7 @@ function qualification(deps: LedgerDeps, rules: ProgramRules, r: ReferralItem, o
 export async function clawBackIfDisqualified(
   deps: LedgerDeps, rules: ProgramRules, order: { memberId: string; orderId: string; paidFen: number; refundedFen: number; voided: boolean },
 ): Promise<void> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  await withRetry(async () => {
     // The referral before the lots: a side it shows as paid has its lot by the time the lots are read.
     const r = await findReferral(deps.table, order.memberId)
     if (!r || r.status !== 'qualified' || r.qualifyingOrderId !== order.orderId) return
@@ -100,8 +82,12 @@ export async function clawBackIfDisqualified(
     if (lots.some((lot) => lot && (lot.status !== 'pending' || lot.activateAt <= now))) return
     await reverseRewardLots(deps, r, lots, order.orderId)
     // Cancelled: a side was paid meanwhile (reverse it too), or another refund clawed it back first.
-    if (!(await transact(deps.table, clawBackParts(deps, r, now)))) return
-  }
+    const cancelled = await transact(deps.table, clawBackParts(deps, r, now))
+    if (cancelled) throw new TransactionRaced(cancelled)
+  }, { onGiveUp: busy })
+}
+
+const busy = async (): Promise<never> => {
   throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
 }
 
@@ -117,19 +103,9 @@ async function reverseRewardLots(deps: LedgerDeps, r: ReferralItem, lots: (Pendi
 function clawBackParts(deps: LedgerDeps, r: ReferralItem, now: string): Part<'referral' | 'stats' | 'due'>[] {
   const table = deps.table
   const rewarded = !r.unrewardedReason
-  const owedAsRead = SIDES.map((s, i) => `${isOwed(r, s) ? '' : 'NOT '}contains(owed, :side${i})`).join(' AND ')
   return [
-    {
-      name: 'referral',
-      item: {
-        Update: {
-          TableName: table.name, Key: keys.referral(r.inviteeId), UpdateExpression: 'SET #status = :clawed, clawedBackAt = :now REMOVE owed, gsi1pk, gsi1sk',
-          ConditionExpression: `#status = :qualified AND ${owedAsRead}`, ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':clawed': 'clawed_back', ':qualified': 'qualified', ':now': now, ...Object.fromEntries(SIDES.map((s, i) => [`:side${i}`, s])) },
-        },
-      },
-    },
-    { name: 'stats', item: statsUpdate(table, r.referrerId, rewarded ? { qualified: -1, rewarding: -1, clawedBack: 1 } : { qualified: -1 }) },
-    ...partIf(rewarded && !!r.rewardDueAt, () => ({ name: 'due' as const, item: { Delete: { TableName: table.name, Key: keys.refDue(r.referrerId, r.rewardDueAt as string, r.inviteeId) } } })),
+    referralClawBackPart(table, r, SIDES, now),
+    refStatsPart(table, r.referrerId, rewarded ? { qualified: -1, rewarding: -1, clawedBack: 1 } : { qualified: -1 }),
+    ...(rewarded && r.rewardDueAt ? [refDueDeletePart(table, r.referrerId, r.rewardDueAt, r.inviteeId)] : []),
   ]
 }

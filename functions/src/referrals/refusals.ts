@@ -3,10 +3,12 @@ import type { RejectionReason } from '@siyu/shared/schemas/referrals'
 import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
 import { takeToken } from '../lib/rate-limit'
-import { statsUpdate } from './stats'
-import { transact, type Part } from '../lib/transact'
+import { withRetry } from '../lib/retry'
+import { transact, TransactionRaced } from '../lib/transact'
+import { refStatsPart } from '../entities/referral-counters'
+import { inviteeRowPart } from '../entities/referral-invitee'
+import { refusalMarkerPutNewPart, refusalMarkerRepeatPart, rejectionLogPart, type RefusalRecord } from '../entities/referral-rejection'
 
 /** What the refused newcomer reads (the inviter's list says it in `invite-text.ts`). */
 export const REFUSALS: Record<RejectionReason, string> = {
@@ -41,44 +43,15 @@ export async function refuse(deps: { table: Table; clock: Clock }, rules: Progra
 }
 
 /** For operators every (rate-limited) refusal; for the inviter one row per invitee, with the count of repeats. */
-async function recordRefusal(table: Table, r: Refusal & { at: string }): Promise<void> {
-  const log: Part<'log'> = { name: 'log', item: { Put: { TableName: table.name, Item: { ...keys.refRejection(r.inviteeId, r.at), type: 'refRejection', ...r } } } }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const first = await transact(table, [firstMarker(table, r), listRow(table, r), { name: 'stats', item: statsUpdate(table, r.referrerId, { rejected: 1 }) }, log])
+async function recordRefusal(table: Table, r: RefusalRecord): Promise<void> {
+  await withRetry(async () => {
+    const first = await transact(table, [
+      refusalMarkerPutNewPart(table, r), inviteeRowPart(table, { referrerId: r.referrerId, inviteeId: r.inviteeId, at: r.at, rejected: r.reason }),
+      refStatsPart(table, r.referrerId, { rejected: 1 }), rejectionLogPart(table, r),
+    ])
     if (!first) return
     // Refused before: count the repeat (a cancellation for another reason tries again).
-    if (first.has('marker') && !(await transact(table, [repeatMarker(table, r), log]))) return
-  }
-  throw new DomainError('ledger.busy', '操作繁忙，请稍后重试')
+    const repeat = first.has('marker') ? await transact(table, [refusalMarkerRepeatPart(table, r), rejectionLogPart(table, r)]) : first
+    if (repeat) throw new TransactionRaced(repeat)
+  }, { onGiveUp: async () => { throw new DomainError('ledger.busy', '操作繁忙，请稍后重试') } })
 }
-
-const firstMarker = (table: Table, r: Refusal & { at: string }): Part<'marker'> => ({
-  name: 'marker',
-  item: {
-    Put: {
-      TableName: table.name, Item: { ...keys.refRefused(r.referrerId, r.inviteeId), type: 'refRefused', ...r, firstAt: r.at, repeats: 0 },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  },
-})
-
-const repeatMarker = (table: Table, r: Refusal & { at: string }): Part<'marker'> => ({
-  name: 'marker',
-  item: {
-    Update: {
-      TableName: table.name, Key: keys.refRefused(r.referrerId, r.inviteeId),
-      UpdateExpression: 'SET lastAt = :at, lastReason = :reason ADD repeats :one',
-      ExpressionAttributeValues: { ':at': r.at, ':reason': r.reason, ':one': 1 },
-    },
-  },
-})
-
-const listRow = (table: Table, r: Refusal & { at: string }): Part<'row'> => ({
-  name: 'row',
-  item: {
-    Put: {
-      TableName: table.name,
-      Item: { ...keys.referrerInvitee(r.referrerId, r.at, r.inviteeId), type: 'invitee', referrerId: r.referrerId, inviteeId: r.inviteeId, boundAt: r.at, rejected: r.reason },
-    },
-  },
-})

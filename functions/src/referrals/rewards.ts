@@ -1,11 +1,9 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import { isConditionFailed } from '../lib/db'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
 import { earnPurchase } from '../ledger/operations'
-import type { LedgerDeps, TransactItem } from '../ledger/post'
+import type { LedgerDeps } from '../ledger/post'
+import { dropOwedIndex, owedReferralInvitees, takeOffOwedPart } from '../entities/referral'
 import { grantMilestones } from './milestones'
 import { findReferral, isOwed, rewardRefs, SIDES, type ReferralItem, type Side } from './referral-item'
 
@@ -19,7 +17,7 @@ import { findReferral, isOwed, rewardRefs, SIDES, type ReferralItem, type Side }
 export async function settleRewards(deps: LedgerDeps, rules: ProgramRules, r: ReferralItem): Promise<number> {
   let paid = 0
   for (const side of SIDES) if (isOwed(r, side) && (await payOwedSide(deps, rules, r, side))) paid++
-  await dropOwedIndex(deps, r.inviteeId)
+  await dropOwedIndex(deps.table, r.inviteeId) // false: still owed (a side failed), or already out of the index
   return paid
 }
 
@@ -31,36 +29,13 @@ async function payOwedSide(deps: LedgerDeps, rules: ProgramRules, r: ReferralIte
   try {
     const result = await earnPurchase(deps, rules, {
       memberId, orderId: rewardRefs(r.inviteeId)[side], points: r.rewardPoints?.[side] ?? 0, code: 'referral_reward', payload: { invitee: r.inviteeId },
-      sideItems: [takeOffOwed(deps, r.inviteeId, side)],
-      onSideConditionFailed: notOwed,
+      sideParts: [takeOffOwedPart(deps.table, r.inviteeId, side, notOwed)],
     })
     return result !== null && !result.replayed
   } catch (err) {
     // Paid by someone else first, or clawed back before it was paid.
     if (err instanceof DomainError && err.code === 'referral.reward_not_owed') return false
     throw err
-  }
-}
-
-function takeOffOwed(deps: LedgerDeps, inviteeId: string, side: Side): TransactItem {
-  return {
-    Update: {
-      TableName: deps.table.name, Key: keys.referral(inviteeId),
-      UpdateExpression: 'DELETE owed :side', ConditionExpression: 'contains(owed, :one)',
-      ExpressionAttributeValues: { ':side': new Set([side]), ':one': side },
-    },
-  }
-}
-
-/** Once nothing is owed the referral leaves the outbox index (an empty set attribute is removed by DynamoDB). */
-async function dropOwedIndex(deps: LedgerDeps, inviteeId: string): Promise<void> {
-  try {
-    await deps.table.db.send(new UpdateCommand({
-      TableName: deps.table.name, Key: keys.referral(inviteeId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: 'attribute_exists(gsi1pk) AND attribute_not_exists(owed)',
-    }))
-  } catch (err) {
-    if (!isConditionFailed(err)) throw err // still owed (a side failed), or already out of the index
   }
 }
 
@@ -71,22 +46,14 @@ async function dropOwedIndex(deps: LedgerDeps, inviteeId: string): Promise<void>
  */
 export async function settleOwedReferralRewards(deps: LedgerDeps, rules: ProgramRules): Promise<{ examined: number; paid: number }> {
   const report = { examined: 0, paid: 0 }
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await deps.table.db.send(new QueryCommand({
-      TableName: deps.table.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.refOwed('', '').gsi1pk }, ExclusiveStartKey: start,
-    }))
-    for (const entry of page.Items ?? []) {
-      report.examined++
-      // The index is eventually consistent: decide from the item itself.
-      const r = await findReferral(deps.table, entry.inviteeId as string)
-      if (!r) continue
-      report.paid += await settleRewards(deps, rules, r)
-      await grantMilestones(deps, rules, r.referrerId) // in case the crash came before them too
-    }
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const inviteeId of owedReferralInvitees(deps.table)) {
+    report.examined++
+    // The index is eventually consistent: decide from the item itself.
+    const r = await findReferral(deps.table, inviteeId)
+    if (!r) continue
+    report.paid += await settleRewards(deps, rules, r)
+    await grantMilestones(deps, rules, r.referrerId) // in case the crash came before them too
+  }
   logger.info('owed referral rewards settled', { ...report })
   return report
 }

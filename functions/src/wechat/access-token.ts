@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
 import { decryptPii, encryptPii } from '../lib/pii'
+import { readWechatToken, releaseWechatTokenLeaseFailed, storeWechatToken, takeWechatTokenLease, type WechatTokenItem } from '../entities/wechat-token'
 
 /** Where the shared token lives: the table, sealed with the PII key (it is a credential). */
 export interface TokenStore {
@@ -23,15 +22,6 @@ export interface TokenTiming {
 }
 
 export const defaultTokenTiming: TokenTiming = { refreshAheadMs: 10 * 60_000, leaseMs: 8_000, pollMs: 100 }
-
-interface TokenItem {
-  sealed?: string
-  refreshAt?: number
-  expiresAt?: number
-  leaseHolder?: string
-  leaseUntil?: number
-  failedAt?: number
-}
 
 type Fetched = { value: string; expiresInSeconds: number }
 type Usable = { value: string; sealed: string; refreshAt: number; expiresAt: number }
@@ -57,22 +47,13 @@ export function createSharedAccessToken(opts: {
   const timing = { ...defaultTokenTiming, ...opts.timing }
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const { table, sealKey } = opts.store
-  const key = keys.wechatAccessToken(opts.appId)
+  const { appId } = opts
   const holder = randomUUID()
   let cached: Usable | undefined
 
   const now = () => opts.clock().getTime()
-  const update = async (input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>): Promise<boolean> => {
-    try {
-      await table.db.send(new UpdateCommand({ TableName: table.name, Key: key, ...input }))
-      return true
-    } catch (err) {
-      if (isConditionFailed(err)) return false
-      throw err
-    }
-  }
 
-  function open(item: TokenItem | undefined): Usable | undefined {
+  function open(item: WechatTokenItem | undefined): Usable | undefined {
     if (!item?.sealed || !item.expiresAt || !item.refreshAt) return undefined
     try {
       return { value: decryptPii(sealKey, item.sealed), sealed: item.sealed, refreshAt: item.refreshAt, expiresAt: item.expiresAt }
@@ -82,11 +63,7 @@ export function createSharedAccessToken(opts: {
   }
 
   /** The lease, only while the stored token is still the one this caller saw (none, due, or refused). */
-  const takeLease = (seen: string | undefined, at: number) => update({
-    UpdateExpression: 'SET leaseHolder = :me, leaseUntil = :until',
-    ConditionExpression: `(attribute_not_exists(leaseUntil) OR leaseUntil < :now) AND ${seen ? 'sealed = :seen' : 'attribute_not_exists(sealed)'}`,
-    ExpressionAttributeValues: { ':me': holder, ':until': at + timing.leaseMs, ':now': at, ...(seen ? { ':seen': seen } : {}) },
-  })
+  const takeLease = (seen: string | undefined, at: number) => takeWechatTokenLease(table, appId, { holder, until: at + timing.leaseMs, now: at, seen })
 
   async function refresh(): Promise<Usable> {
     let fetched: Fetched
@@ -94,10 +71,7 @@ export function createSharedAccessToken(opts: {
       fetched = await opts.fetchToken()
     } catch (err) {
       // Give the lease back, and tell the waiters this attempt failed rather than let each try in turn.
-      await update({
-        UpdateExpression: 'SET failedAt = :now REMOVE leaseHolder, leaseUntil', ConditionExpression: 'leaseHolder = :me',
-        ExpressionAttributeValues: { ':me': holder, ':now': now() },
-      })
+      await releaseWechatTokenLeaseFailed(table, appId, holder, now())
       throw err
     }
     const at = now()
@@ -107,11 +81,7 @@ export function createSharedAccessToken(opts: {
       refreshAt: at + lifeMs - Math.min(timing.refreshAheadMs, lifeMs / 2),
       expiresAt: at + lifeMs - 60_000, // never used in its last minute
     }
-    const stored = await update({
-      UpdateExpression: 'SET sealed = :sealed, refreshAt = :refreshAt, expiresAt = :expiresAt, fetchedAt = :at REMOVE leaseHolder, leaseUntil, failedAt',
-      ConditionExpression: 'leaseHolder = :me',
-      ExpressionAttributeValues: { ':me': holder, ':sealed': token.sealed, ':refreshAt': token.refreshAt, ':expiresAt': token.expiresAt, ':at': at },
-    })
+    const stored = await storeWechatToken(table, appId, holder, { sealed: token.sealed, refreshAt: token.refreshAt, expiresAt: token.expiresAt, fetchedAt: at })
     if (!stored) logger.warn('wechat access token lease lost before the token was stored')
     logger.info('wechat access token refreshed', { refreshAt: new Date(token.refreshAt).toISOString() })
     return token
@@ -122,7 +92,7 @@ export function createSharedAccessToken(opts: {
     if (cached && cached.value !== stale && now() < cached.refreshAt) return cached.value
     const since = now()
     for (let waited = 0; ; waited += timing.pollMs) {
-      const item = await getItem<TokenItem>(table, key)
+      const item = await readWechatToken(table, appId)
       const stored = open(item)
       const at = now()
       const usable = stored && stored.value !== stale && at < stored.expiresAt ? stored : undefined

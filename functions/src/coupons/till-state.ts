@@ -33,7 +33,7 @@ export const notFound = () => new DomainError('coupon.not_found', '券码不存�
 export async function load(deps: { table: Table }, code: string, staff: Staff): Promise<CouponItem> {
   const c = await findCoupon(deps.table, code)
   if (!c) throw notFound()
-  if (c.stores !== 'all' && !c.stores.some((s) => s === staff.storeId)) {
+  if (c.stores !== 'all' && !c.stores.includes(staff.storeId)) {
     throw new DomainError('coupon.out_of_scope', '此券不适用于本门店')
   }
   return c

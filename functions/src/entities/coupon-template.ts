@@ -1,15 +1,46 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
+import type { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { z } from 'zod'
 import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { OnConditionFailed, Part } from '../lib/transact'
 
+/*
+ * The stored shapes of a template's parts: the API's variants without its input limits (the
+ * limits are checked where input enters; a stored item is read as it was written).
+ */
+export const StoredBenefit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), amountOffFen: z.number().int() }),
+  z.object({ kind: z.literal('percent'), percentOff: z.number().int(), capFen: z.number().int().optional() }),
+  z.object({ kind: z.literal('threshold'), thresholdFen: z.number().int(), amountOffFen: z.number().int() }),
+  z.object({ kind: z.literal('gift'), giftName: z.string() }),
+])
+export const StoredStores = z.union([z.literal('all'), z.array(z.string())])
+const StoredValidity = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('window'), from: z.string(), to: z.string() }),
+  z.object({ type: z.literal('days'), days: z.number().int() }),
+])
+const StoredChannel = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('public') }),
+  z.object({ type: z.literal('points'), pricePoints: z.number().int() }),
+  z.object({ type: z.enum(['tier_gift', 'referral_reward', 'campaign', 'birthday']) }),
+])
+
 /**
  * A coupon template (`COUPONTPL#{id}` / `TEMPLATE`): the operator's input, its shard count, the
  * sold-out hint and its entry in the open-templates index (gsi1 `COUPONTPLS#OPEN` / `{endsAt}#{id}`).
  */
-export const TemplateItem = CouponTemplateInput.extend({
+export const TemplateItem = z.object({
+  title: z.string(),
+  description: z.string(),
+  benefit: StoredBenefit,
+  stores: StoredStores,
+  validity: StoredValidity,
+  totalStock: z.number().int(),
+  perMemberLimit: z.number().int(),
+  channel: StoredChannel,
+  paused: z.boolean(),
+  returnOnRefund: z.boolean(),
   pk: z.string(),
   sk: z.literal('TEMPLATE'),
   type: z.literal('couponTemplate'),

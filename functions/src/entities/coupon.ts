@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { CouponBenefit, CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { z } from 'zod'
+import { StoredBenefit, StoredStores } from './coupon-template'
 import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { OnConditionFailed, Part } from '../lib/transact'
@@ -28,8 +28,8 @@ export const CouponItem = z.object({
   templateId: z.string(),
   memberId: z.string(),
   title: z.string(),
-  benefit: CouponBenefit,
-  stores: CouponTemplateInput.shape.stores,
+  benefit: StoredBenefit,
+  stores: StoredStores,
   returnOnRefund: z.boolean(),
   /** Stored state; `held` with a lapsed hold reads as available, and anything past validTo as expired. */
   state: z.enum(['available', 'held', 'used']),

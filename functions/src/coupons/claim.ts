@@ -165,9 +165,8 @@ async function issue(deps: ClaimDeps, t: TemplateItem, memberId: string, key: st
   }, { backoff: deps.backoff })
 }
 
-/** The template's price in points, if members can exchange it now. */
-function pointsPrice(t: TemplateItem, now: Date): number {
-  assertClaimable(t, 'points', now)
+/** The price of a points template (its channel checked already). */
+function pointsPrice(t: TemplateItem): number {
   if (t.channel.type !== 'points') throw new Error('unreachable')
   return t.channel.pricePoints
 }
@@ -189,8 +188,8 @@ export async function exchangeCoupon(deps: ClaimDeps, r: ClaimRequest): Promise<
     key,
     payload: { op: 'exchange', templateId: t.id, memberId: r.memberId },
     plan: async () => {
-      const price = pointsPrice(t, deps.clock())
       await assertIssuable(deps, t, r.memberId, 'points')
+      const price = pointsPrice(t)
       const shard = await picker.next()
       coupon = newCouponItem(t, r.memberId, random.code(), deps.clock(), key)
       return { code: 'coupon_exchange', movements: [{ kind: 'spend', points: price }], ref: coupon.code, note: t.title, sideParts: issueParts(deps.table, t, shard, coupon, picker) }

@@ -1,13 +1,9 @@
 import type { ClaimBlocker, ClaimableTemplates } from '@siyu/shared/schemas/coupons'
-import { getItems, type Table } from '../lib/db'
-import { keys } from '../lib/keys'
+import { couponCountsOf } from '../entities/coupon-count'
+import { readShards, remainingOf } from '../entities/coupon-shard'
+import type { Table } from '../lib/db'
 import { toTemplate, type TemplateItem } from './template-item'
-import { listOpenTemplates, readShards, remainingOf } from './templates'
-
-async function countsOf(table: Table, memberId: string, templateIds: string[]): Promise<Map<string, number>> {
-  const items = await getItems<{ templateId: string; count: number }>(table, templateIds.map((id) => keys.couponCount(memberId, id)))
-  return new Map(items.map((item) => [item.templateId, item.count]))
-}
+import { listOpenTemplates } from './templates'
 
 function blockerOf(t: TemplateItem, remaining: number, mine: number, now: string): ClaimBlocker | null {
   if (t.paused) return 'paused'
@@ -32,7 +28,7 @@ export async function listClaimable(table: Table, memberId: string, now: Date): 
     (t) => (t.channel.type === 'public' || t.channel.type === 'points') && !t.paused && !(t.validity.type === 'window' && iso >= t.validity.to),
   )
   const stocked = templates.filter((t) => !t.soldOut)
-  const [shards, counts] = await Promise.all([readShards(table, stocked), countsOf(table, memberId, templates.map((t) => t.id))])
+  const [shards, counts] = await Promise.all([readShards(table, stocked), couponCountsOf(table, memberId, templates.map((t) => t.id))])
   return {
     items: templates.map((t) => {
       const remaining = t.soldOut ? 0 : remainingOf(shards.get(t.id) ?? [])

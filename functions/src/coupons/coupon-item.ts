@@ -3,35 +3,11 @@ import { addDays } from '@siyu/shared/rules/checkin'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { Coupon, CouponStatus, CouponValidity } from '@siyu/shared/schemas/coupons'
 import { ruleText } from '@siyu/shared/rules/coupon-discount'
+import { CouponItem } from '../entities/coupon'
 import { keys } from '../lib/keys'
 import type { TemplateItem } from './template-item'
 
-/** A coupon as stored (`COUPON#{code}` / `COUPON`), listed per member on gsi1. */
-export interface CouponItem {
-  pk: string
-  sk: 'COUPON'
-  gsi1pk: string
-  gsi1sk: string
-  type: 'coupon'
-  code: string
-  templateId: string
-  memberId: string
-  title: string
-  benefit: TemplateItem['benefit']
-  stores: TemplateItem['stores']
-  returnOnRefund: boolean
-  /** Stored state; `held` with a lapsed hold reads as available, and anything past validTo as expired. */
-  state: 'available' | 'held' | 'used'
-  validFrom: string
-  validTo: string
-  claimedAt: string
-  /** How it was obtained: the claim or exchange key. */
-  claimKey: string
-  heldFor?: { orderId: string; until: string; amountFen: number; discountFen: number; storeId: string | null; staffId: string }
-  redemption?: { orderId: string; at: string; amountFen: number; discountFen: number; storeId: string | null; staffId: string }
-  /** The last order whose redemption was undone (void or refund), so a retry of it answers the same; its store when known. */
-  undone?: { orderId: string; at: string; why: 'void' | 'refund'; storeId?: string | null }
-}
+export type { CouponItem } from '../entities/coupon'
 
 /** 18 random digits (~60 bits): unguessable, and all digits for code128 set C at the till. */
 export const newCouponCode = () => String(randomInt(1, 10)) + Array.from({ length: 17 }, () => randomInt(0, 10)).join('')
@@ -46,12 +22,12 @@ export function validityWindow(v: CouponValidity, claimedAt: Date): { validFrom:
 
 export function newCouponItem(t: TemplateItem, memberId: string, code: string, claimedAt: Date, claimKey: string): CouponItem {
   const at = claimedAt.toISOString()
-  return {
-    ...(keys.coupon(code) as { pk: string; sk: 'COUPON' }),
+  return CouponItem.parse({
+    ...keys.coupon(code),
     ...keys.couponsOfMember(memberId, at, code),
     type: 'coupon', code, templateId: t.id, memberId, title: t.title, benefit: t.benefit, stores: t.stores,
     returnOnRefund: t.returnOnRefund, state: 'available', ...validityWindow(t.validity, claimedAt), claimedAt: at, claimKey,
-  }
+  })
 }
 
 export function statusOf(c: CouponItem, now: Date): CouponStatus {

@@ -1,14 +1,12 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { TillCouponResult } from '@siyu/shared/schemas/coupons'
-import { conditionFailedAt, type Table } from '../lib/db'
+import { couponAuditPart, type CouponTillAction } from '../entities/coupon-audit'
+import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
-import type { TransactItem } from '../ledger/post'
-import { backoffDelay, defaultBackoff, isRetryableDynamoError, type Backoff } from '../lib/retry'
-import { auditItem } from '../staff/records'
+import { withRetry, type Backoff } from '../lib/retry'
+import { TransactionRaced, transact, type Part } from '../lib/transact'
 import { statusOf, type CouponItem } from './coupon-item'
 import { findCoupon } from './wallet'
 
@@ -27,15 +25,7 @@ export interface Staff {
   storeId: string
 }
 
-export type CouponAction = 'hold' | 'confirm' | 'release' | 'redeem' | 'void'
-
-/** A conditioned change of the coupon item. */
-export interface CouponUpdate {
-  UpdateExpression: string
-  ConditionExpression: string
-  ExpressionAttributeNames: Record<string, string>
-  ExpressionAttributeValues: Record<string, unknown>
-}
+export type CouponAction = CouponTillAction
 
 export const notFound = () => new DomainError('coupon.not_found', '券码不存在')
 
@@ -43,7 +33,7 @@ export const notFound = () => new DomainError('coupon.not_found', '券码不存�
 export async function load(deps: { table: Table }, code: string, staff: Staff): Promise<CouponItem> {
   const c = await findCoupon(deps.table, code)
   if (!c) throw notFound()
-  if (c.stores !== 'all' && !(c.stores as string[]).includes(staff.storeId)) {
+  if (c.stores !== 'all' && !c.stores.includes(staff.storeId)) {
     throw new DomainError('coupon.out_of_scope', '此券不适用于本门店')
   }
   return c
@@ -91,50 +81,25 @@ export function without(c: CouponItem, ...parts: ('heldFor' | 'redemption')[]): 
 }
 
 /**
- * A till action's write: the coupon's change (conditioned on the state it was decided from) and
- * its immutable store-audit entry in one transaction, so there is an entry exactly when the change
- * happened. Answers the coupon as written, or undefined when it was no longer as read (a lost
- * race). Contention is retried, a bounded number of times.
+ * A till action's write: the coupon's change (a part conditioned on the state it was decided
+ * from) and its immutable store-audit entry in one transaction, so there is an entry exactly when
+ * the change happened. Answers the coupon as written, or undefined when it was no longer as read
+ * (a lost race). Contention is retried.
  */
 export async function commit(
-  deps: TillDeps, staff: Staff, c: CouponItem, change: { action: CouponAction; orderId: string; amountFen: number; update: CouponUpdate; after: CouponItem },
+  deps: TillDeps, staff: Staff, c: CouponItem, change: { action: CouponAction; orderId: string; amountFen: number; part: Part<'coupon'>; after: CouponItem },
 ): Promise<CouponItem | undefined> {
   const now = deps.clock()
-  const audit = auditItem(deps.table, {
-    actionId: `${c.code}:${change.orderId}`, storeId: staff.storeId, staffId: staff.staffId, day: shanghaiDate(now), at: now.toISOString(),
-    memberId: c.memberId, orderId: change.orderId, amountFen: change.amountFen, points: null, requestId: deps.requestId,
-  }, `coupon_${change.action}`)
-  const items: TransactItem[] = [{ Update: { TableName: deps.table.name, Key: keys.coupon(c.code), ...change.update } }, audit]
-  const backoff = deps.backoff ?? defaultBackoff
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await deps.table.db.send(new TransactWriteCommand({ TransactItems: items }))
-      return change.after
-    } catch (err) {
-      if (conditionFailedAt(err, 0)) return undefined
-      // The same action for the same order at the same instant is recorded already: answer what it wrote.
-      if (conditionFailedAt(err, 1)) return findCoupon(deps.table, c.code)
-      if (!isRetryableDynamoError(err) || attempt >= backoff.attempts) throw err
-      await backoff.sleep(backoffDelay(backoff, attempt))
-    }
-  }
-}
-
-/**
- * Gives a used coupon back (void or refund of its order). `only` adds the till's own conditions:
- * the redemption is the caller store's and not older than the void window.
- */
-export function undoRedemption(undone: NonNullable<CouponItem['undone']>, only: { storeId?: string; notBefore?: string } = {}): CouponUpdate {
-  const conditions = ['#state = :used', 'redemption.orderId = :order']
-  if (only.storeId) conditions.push('redemption.storeId = :store')
-  if (only.notBefore) conditions.push('redemption.#at >= :earliest')
-  return {
-    UpdateExpression: 'SET #state = :available, undone = :undone REMOVE redemption',
-    ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: { '#state': 'state', ...(only.notBefore ? { '#at': 'at' } : {}) },
-    ExpressionAttributeValues: {
-      ':available': 'available', ':used': 'used', ':order': undone.orderId, ':undone': undone,
-      ...(only.storeId ? { ':store': only.storeId } : {}), ...(only.notBefore ? { ':earliest': only.notBefore } : {}),
-    },
-  }
+  const audit = couponAuditPart(deps.table, {
+    action: change.action, code: c.code, orderId: change.orderId, storeId: staff.storeId, staffId: staff.staffId, memberId: c.memberId,
+    amountFen: change.amountFen, day: shanghaiDate(now), at: now.toISOString(), requestId: deps.requestId,
+  })
+  return withRetry(async () => {
+    const failed = await transact(deps.table, [change.part, audit])
+    if (!failed) return change.after
+    if (failed.has('coupon')) return undefined
+    // The same action for the same order at the same instant is recorded already: answer what it wrote.
+    if (failed.has('audit')) return findCoupon(deps.table, c.code)
+    throw new TransactionRaced(failed)
+  }, { backoff: deps.backoff })
 }

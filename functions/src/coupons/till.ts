@@ -1,13 +1,14 @@
 import { discountFor } from '@siyu/shared/rules/coupon-discount'
 import type { TillCouponResult } from '@siyu/shared/schemas/coupons'
-import { getItem, type Table } from '../lib/db'
+import { couponConfirmPart, couponHoldPart, couponRedeemPart, couponReleasePart, couponUndoPart } from '../entities/coupon'
+import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
-import type { TransactItem } from '../ledger/post'
+import type { Part, TransactItem } from '../lib/transact'
 import { takeRateToken } from '../staff/staff-auth'
+import { findOrder } from '../staff/till-context'
 import { statusOf, type CouponItem } from './coupon-item'
-import { answer, assertOwnStore, commit, load, notFound, undoRedemption, usable, without, type CouponUpdate, type Staff, type TillDeps } from './till-state'
+import { answer, assertOwnStore, commit, load, notFound, usable, without, type Staff, type TillDeps } from './till-state'
 
 export type { Staff, TillDeps } from './till-state'
 
@@ -26,15 +27,6 @@ async function begin(deps: TillDeps, staff: Staff, code: string, orderId: string
   assertOwnStore(c, orderId, staff)
   return c
 }
-
-/**
- * Free for this order: available, or held by this order at this store, or held by a lapsed hold;
- * inside its validity. Hold and redeem are conditioned on it, so of two tills racing for one
- * coupon exactly one wins, and no store takes over another's hold.
- */
-const FREE = '(#state = :available OR (#state = :held AND ((heldFor.orderId = :order AND heldFor.storeId = :store) OR heldFor.#until <= :now))) AND validTo > :now AND validFrom <= :now'
-const freeValues = (orderId: string, now: string, staff: Staff) => ({ ':available': 'available', ':held': 'held', ':order': orderId, ':store': staff.storeId, ':now': now })
-const NAMES = { '#state': 'state', '#until': 'until' }
 
 /** What hold and redeem both start with: the coupon free for this order and its discount — or the answer given before (a retry). */
 async function prepareTake(deps: TillDeps, staff: Staff, code: string, orderId: string, amountFen: number, now: Date): Promise<{ answer: TillCouponResult } | { c: CouponItem; discountFen: number }> {
@@ -56,21 +48,10 @@ export async function holdCoupon(deps: TillDeps, staff: Staff, code: string, ord
   const until = new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString()
   const hold = { orderId, until, amountFen, discountFen, storeId: staff.storeId, staffId: staff.staffId }
   const held = await commit(deps, staff, c, {
-    action: 'hold', orderId, amountFen, after: { ...c, state: 'held', heldFor: hold },
-    update: { UpdateExpression: 'SET #state = :held, heldFor = :hold', ConditionExpression: FREE, ExpressionAttributeNames: NAMES, ExpressionAttributeValues: { ...freeValues(orderId, now.toISOString(), staff), ':hold': hold } },
+    action: 'hold', orderId, amountFen, after: { ...c, state: 'held', heldFor: hold }, part: couponHoldPart(deps.table, code, hold, now.toISOString()),
   })
   return held ? answer(held, orderId, now) : refuseAfterRace(deps, code, orderId, staff)
 }
-
-type Redemption = NonNullable<CouponItem['redemption']>
-
-/** From this store's unexpired hold for the order to used by it (a till confirm, or a purchase's). */
-const confirmUpdate = (r: Redemption, staff: Staff): CouponUpdate => ({
-  UpdateExpression: 'SET #state = :used, redemption = :r REMOVE heldFor',
-  ConditionExpression: '#state = :held AND heldFor.orderId = :order AND heldFor.storeId = :store AND heldFor.#until > :now AND validTo > :now',
-  ExpressionAttributeNames: NAMES,
-  ExpressionAttributeValues: { ':used': 'used', ':held': 'held', ':order': r.orderId, ':store': staff.storeId, ':now': r.at, ':r': r },
-})
 
 /** The order's live hold, or why there is none. */
 function heldBy(c: CouponItem, orderId: string, now: Date): NonNullable<CouponItem['heldFor']> {
@@ -87,7 +68,7 @@ export async function confirmCoupon(deps: TillDeps, staff: Staff, code: string, 
   const hold = heldBy(c, orderId, now)
   const redemption = { orderId, at: now.toISOString(), amountFen: hold.amountFen, discountFen: hold.discountFen, storeId: staff.storeId, staffId: staff.staffId }
   const used = await commit(deps, staff, c, {
-    action: 'confirm', orderId, amountFen: hold.amountFen, update: confirmUpdate(redemption, staff), after: { ...without(c, 'heldFor'), state: 'used', redemption },
+    action: 'confirm', orderId, amountFen: hold.amountFen, part: couponConfirmPart(deps.table, code, redemption), after: { ...without(c, 'heldFor'), state: 'used', redemption },
   })
   return used ? answer(used, orderId, now) : refuseAfterRace(deps, code, orderId, staff)
 }
@@ -99,10 +80,7 @@ export async function releaseCoupon(deps: TillDeps, staff: Staff, code: string, 
   if (c.state !== 'held' || c.heldFor?.orderId !== orderId) return answer(c, orderId, now)
   const released = await commit(deps, staff, c, {
     action: 'release', orderId, amountFen: c.heldFor.amountFen, after: { ...without(c, 'heldFor'), state: 'available' },
-    update: {
-      UpdateExpression: 'SET #state = :available REMOVE heldFor', ConditionExpression: '#state = :held AND heldFor.orderId = :order AND heldFor.storeId = :store',
-      ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':available': 'available', ':held': 'held', ':order': orderId, ':store': staff.storeId },
-    },
+    part: couponReleasePart(deps.table, code, orderId, staff.storeId),
   })
   return answer(released ?? (await load(deps, code, staff)), orderId, now)
 }
@@ -115,11 +93,7 @@ export async function redeemCoupon(deps: TillDeps, staff: Staff, code: string, o
   const { c, discountFen } = taking
   const redemption = { orderId, at: now.toISOString(), amountFen, discountFen, storeId: staff.storeId, staffId: staff.staffId }
   const used = await commit(deps, staff, c, {
-    action: 'redeem', orderId, amountFen, after: { ...without(c, 'heldFor'), state: 'used', redemption },
-    update: {
-      UpdateExpression: 'SET #state = :used, redemption = :r REMOVE heldFor', ConditionExpression: FREE,
-      ExpressionAttributeNames: NAMES, ExpressionAttributeValues: { ...freeValues(orderId, now.toISOString(), staff), ':used': 'used', ':r': redemption },
-    },
+    action: 'redeem', orderId, amountFen, after: { ...without(c, 'heldFor'), state: 'used', redemption }, part: couponRedeemPart(deps.table, code, redemption),
   })
   return used ? answer(used, orderId, now) : refuseAfterRace(deps, code, orderId, staff)
 }
@@ -132,14 +106,14 @@ export async function voidCoupon(deps: TillDeps, staff: Staff, code: string, ord
   if (c.state !== 'used' || c.redemption?.orderId !== orderId) throw new DomainError('coupon.not_usable', '此券未被该订单使用', { status: statusOf(c, now) })
   // A coupon redeemed with a recorded purchase went into its points and growth: only voiding the
   // purchase undoes both (the purchase and its coupon were written in one transaction, so this read is safe).
-  const order = await getItem(deps.table, keys.order(orderId))
+  const order = await findOrder(deps.table, orderId)
   if (order?.couponCode === code) throw new DomainError('coupon.void_via_purchase', '此券随消费一起核销，请撤销该笔消费')
   const earliest = new Date(now.getTime() - VOID_MINUTES * 60_000).toISOString()
   if (c.redemption.at < earliest) throw new DomainError('coupon.void_window_passed', `核销超过 ${VOID_MINUTES} 分钟，不能撤销`)
   const undone = { orderId, at: now.toISOString(), why: 'void' as const, storeId: staff.storeId }
   const back = await commit(deps, staff, c, {
     action: 'void', orderId, amountFen: c.redemption.amountFen, after: { ...without(c, 'redemption'), state: 'available', undone },
-    update: undoRedemption(undone, { storeId: staff.storeId, notBefore: earliest }),
+    part: couponUndoPart(deps.table, code, 'coupon', undone, { storeId: staff.storeId, notBefore: earliest }),
   })
   return back ? answer(back, orderId, now) : refuseAfterRace(deps, code, orderId, staff)
 }
@@ -154,21 +128,26 @@ async function refuseAfterRace(deps: TillDeps, code: string, orderId: string, st
 /**
  * For a refund of an order that used a coupon (the refund capability adds it to its own
  * transaction): gives the coupon back if its template says so, else nothing. Null = keep it used.
+ * The coupon no longer used by that order is 'retry' (plan the refund again from a fresh read).
  */
-export function couponReturnItem(table: Table, c: CouponItem, orderId: string, now: Date): TransactItem | null {
+export function couponReturnPart(table: Table, c: CouponItem, orderId: string, now: Date): Part<'couponReturn'> | null {
   if (!c.returnOnRefund || c.state !== 'used' || c.redemption?.orderId !== orderId) return null
-  const undone = { orderId, at: now.toISOString(), why: 'refund' as const, storeId: c.redemption.storeId }
-  return { Update: { TableName: table.name, Key: keys.coupon(c.code), ...undoRedemption(undone) } }
+  return couponUndoPart(table, c.code, 'couponReturn', { orderId, at: now.toISOString(), why: 'refund', storeId: c.redemption.storeId })
 }
+
+/** @deprecated the raw item of `couponReturnPart`, for callers still on positional side items. */
+export const couponReturnItem = (table: Table, c: CouponItem, orderId: string, now: Date): TransactItem | null => couponReturnPart(table, c, orderId, now)?.item ?? null
+
+const holdLapsed = () => new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定')
 
 /**
  * For a purchase that redeems the coupon its order holds (the purchase adds this to its own
- * transaction, with its own rate token and audit entry): the confirm as a transaction item, and
- * the discount the hold computed. Only the store that holds it can.
+ * transaction, with its own rate token and audit entry): the confirm as a part (its hold gone
+ * meanwhile: `coupon.not_held`), and the discount the hold computed. Only the store that holds it can.
  */
-export async function heldCouponConfirmItem(
+export async function heldCouponConfirmPart(
   deps: { table: Table; clock: Clock }, staff: Staff, code: string, order: { memberId: string; orderId: string; amountFen: number },
-): Promise<{ item: TransactItem; discountFen: number }> {
+): Promise<{ part: Part<'coupon'>; discountFen: number }> {
   const now = deps.clock()
   const { orderId } = order
   const c = await load(deps, code, staff)
@@ -180,10 +159,22 @@ export async function heldCouponConfirmItem(
     throw new DomainError('coupon.hold_amount_mismatch', `锁定时的订单金额为 ${(hold.amountFen / 100).toFixed(2)} 元，与本次消费金额不符，请重新锁定`)
   }
   const redemption = { orderId, at: now.toISOString(), amountFen: hold.amountFen, discountFen: hold.discountFen, storeId: staff.storeId, staffId: staff.staffId }
-  return { discountFen: hold.discountFen, item: { Update: { TableName: deps.table.name, Key: keys.coupon(code), ...confirmUpdate(redemption, staff) } } }
+  return { discountFen: hold.discountFen, part: couponConfirmPart(deps.table, code, redemption, holdLapsed) }
 }
 
-/** For voiding a purchase that used a coupon: gives it back whatever the template says about refunds. */
-export function couponVoidItem(table: Table, code: string, orderId: string, now: Date): TransactItem {
-  return { Update: { TableName: table.name, Key: keys.coupon(code), ...undoRedemption({ orderId, at: now.toISOString(), why: 'void' }) } }
+/** @deprecated `heldCouponConfirmPart` with the part spread (`item`, `name`, `onConditionFailed`), for the purchase's current call. */
+export async function heldCouponConfirmItem(...args: Parameters<typeof heldCouponConfirmPart>): Promise<Part<'coupon'> & { discountFen: number }> {
+  const { part, discountFen } = await heldCouponConfirmPart(...args)
+  return { ...part, discountFen }
 }
+
+/**
+ * For voiding a purchase that used a coupon: gives it back whatever the template says about
+ * refunds. The coupon no longer used by that order is 'retry' (plan the void again).
+ */
+export function couponVoidPart(table: Table, code: string, orderId: string, now: Date): Part<'couponVoid'> {
+  return couponUndoPart(table, code, 'couponVoid', { orderId, at: now.toISOString(), why: 'void' })
+}
+
+/** @deprecated the raw item of `couponVoidPart`, for callers still on positional side items. */
+export const couponVoidItem = (table: Table, code: string, orderId: string, now: Date): TransactItem => couponVoidPart(table, code, orderId, now).item

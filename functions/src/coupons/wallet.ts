@@ -1,15 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import type { Coupon, CouponsPage, MyCouponsQuery } from '@siyu/shared/schemas/coupons'
-import { getItem, type Table } from '../lib/db'
+import { findCouponItem, queryMemberCoupons, walletKeyAt, walletKeyOf } from '../entities/coupon'
+import type { Table } from '../lib/db'
 import { decodeCursor, encodeCursor } from '../lib/cursor'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
 import { statusOf, toCoupon, type CouponItem } from './coupon-item'
 
-export async function findCoupon(table: Table, code: string): Promise<CouponItem | undefined> {
-  return getItem<CouponItem>(table, keys.coupon(code))
-}
+export const findCoupon = (table: Table, code: string): Promise<CouponItem | undefined> => findCouponItem(table, code)
 
 export async function getMyCoupon(table: Table, memberId: string, code: string, now: Date): Promise<Coupon> {
   const c = await findCoupon(table, code)
@@ -28,19 +25,16 @@ export async function listMyCoupons(table: Table, memberId: string, q: MyCoupons
   const items: CouponItem[] = []
   const scope = `coupons:${memberId}:${q.status}`
   const after = decodeCursor(q.cursor, scope, WalletPosition)
-  let start: Record<string, unknown> | undefined = after ? { ...keys.coupon(after.code), ...keys.couponsOfMember(memberId, after.claimedAt, after.code) } : undefined
+  let start: Record<string, unknown> | undefined = after ? walletKeyAt(memberId, after.claimedAt, after.code) : undefined
   let last: Record<string, unknown> | undefined
   do {
-    const page = await table.db.send(new QueryCommand({
-      TableName: table.name, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `MEMBERCOUPONS#${memberId}` }, ScanIndexForward: false, ExclusiveStartKey: start, Limit: 100,
-    }))
-    for (const item of (page.Items ?? []) as CouponItem[]) {
+    const page = await queryMemberCoupons(table, memberId, start, 100)
+    for (const item of page.items) {
       if (items.length === q.limit) break
-      last = { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk }
+      last = walletKeyOf(item)
       if (statusOf(item, now) === q.status) items.push(item)
     }
-    start = items.length === q.limit ? last : page.LastEvaluatedKey
+    start = items.length === q.limit ? last : page.next
     if (items.length === q.limit) break
   } while (start)
   const more = items.length === q.limit && start !== undefined

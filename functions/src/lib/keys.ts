@@ -42,13 +42,17 @@ export const keys = {
    */
   couponTemplateOpen: (endsAt: string, id: string) => ({ gsi1pk: 'COUPONTPLS#OPEN', gsi1sk: `${endsAt}#${id}` }),
   couponTemplatesOpen: () => 'COUPONTPLS#OPEN',
+  /** The open-templates index's lower bound for templates still claimable at `now`: `{endsAt}#{id}` > `{now}#~` exactly when endsAt > now (`~` sorts after every id character). */
+  couponTemplatesOpenAfter: (now: string) => `${now}#~`,
   /** One of a template's stock shards: `taken < total` guards each claim. */
   couponShard: (id: string, shard: number) => ({ pk: `COUPONTPL#${id}`, sk: `SHARD#${String(shard).padStart(3, '0')}` }),
   couponShardPrefix: () => 'SHARD#',
   /** How many coupons of a template a member holds (the per-member limit guards it). */
   couponCount: (memberId: string, templateId: string) => ({ pk: `MEMBER#${memberId}`, sk: `COUPONCOUNT#${templateId}` }),
   coupon: (code: string) => ({ pk: `COUPON#${code}`, sk: 'COUPON' }),
-  couponsOfMember: (memberId: string, claimedAt: string, code: string) => ({ gsi1pk: `MEMBERCOUPONS#${memberId}`, gsi1sk: `${claimedAt}#${code}` }),
+  couponsOfMember: (memberId: string, claimedAt: string, code: string) => ({ gsi1pk: keys.memberCouponsIndex(memberId), gsi1sk: `${claimedAt}#${code}` }),
+  /** gsi1 partition of a member's coupons (the wallet). */
+  memberCouponsIndex: (memberId: string) => `MEMBERCOUPONS#${memberId}`,
   staffInvite: (code: string) => ({ pk: `INVITE#${code}`, sk: 'INVITE' }),
   /** A till order (brand-wide id; it belongs to the store that recorded it). */
   order: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),

@@ -10,7 +10,7 @@ import type { Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { withRetry, type Backoff } from '../lib/retry'
-import { commit, type Part } from '../lib/transact'
+import { commit, TransactionRaced, type Part } from '../lib/transact'
 import { newCouponCode, newCouponItem, toCoupon, type CouponItem } from './coupon-item'
 import { getTemplate } from './templates'
 import type { TemplateItem } from './template-item'
@@ -105,6 +105,9 @@ function shardPicker(deps: ClaimDeps, t: TemplateItem) {
 }
 type ShardPicker = ReturnType<typeof shardPicker>
 
+/** A shard found full is no contention: the next attempt takes another shard at once. */
+const onlyShardFull = (err: unknown) => err instanceof TransactionRaced && err.failed.size === 1 && err.failed.has('shard')
+
 /** The three parts every issue writes: one unit of a shard (full: try another), the member's count under the limit, the coupon. */
 const issueParts = (table: Table, t: TemplateItem, shard: number, coupon: CouponItem, picker: ShardPicker): Part[] => [
   shardTakePart(table, t.id, shard, () => picker.full(shard)),
@@ -162,7 +165,7 @@ async function issue(deps: ClaimDeps, t: TemplateItem, memberId: string, key: st
       throw err
     }
     return { coupon: toCoupon(coupon, now), replayed: false }
-  }, { backoff: deps.backoff })
+  }, { backoff: deps.backoff, immediate: onlyShardFull })
 }
 
 /** The price of a points template (its channel checked already). */

@@ -51,7 +51,13 @@ export const isRetryable = (err: unknown) => err instanceof TransactionRaced || 
  */
 export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
-  opts: { backoff?: Backoff; retryable?: (err: unknown) => boolean; onGiveUp?: (err: unknown, attempts: number) => Promise<T> } = {},
+  opts: {
+    backoff?: Backoff
+    retryable?: (err: unknown) => boolean
+    /** Retryable failures to try again at once, without waiting (another shard, not contention); they still count. */
+    immediate?: (err: unknown) => boolean
+    onGiveUp?: (err: unknown, attempts: number) => Promise<T>
+  } = {},
 ): Promise<T> {
   const backoff = opts.backoff ?? defaultBackoff
   const retryable = opts.retryable ?? isRetryable
@@ -64,7 +70,7 @@ export async function withRetry<T>(
         if (opts.onGiveUp) return opts.onGiveUp(err, n + 1)
         throw err
       }
-      await backoff.sleep(backoffDelay(backoff, n))
+      if (!opts.immediate?.(err)) await backoff.sleep(backoffDelay(backoff, n))
     }
   }
 }

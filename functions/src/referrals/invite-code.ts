@@ -2,7 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { getMember } from '../members/members'
-import { newInviteCode } from '../staff/invites'
+import { newInviteCode } from '../lib/codes'
 
 /** The page a share opens: the newcomers' landing page, carrying the code. */
 export const sharePath = (code: string) => `/pages/welcome/index?invite=${code}`

@@ -9,9 +9,14 @@ const COUNTERS = [
 ] as const
 type Counter = (typeof COUNTERS)[number]
 
+const counter = () => z.number().int().default(0)
+
 /** The store's counters of a Shanghai day (`STORE#{id}` / `DAY#{day}`); a counter never added to reads 0. */
 export const StoreDayItem = z
-  .object(Object.fromEntries(COUNTERS.map((c) => [c, z.number().int().default(0)])) as Record<Counter, z.ZodDefault<z.ZodNumber>>)
+  .object({
+    purchases: counter(), purchaseFen: counter(), pointsIssued: counter(), couponsRedeemed: counter(), discountFen: counter(),
+    refunds: counter(), refundFen: counter(), pointsReversed: counter(), redemptions: counter(), pointsRedeemed: counter(), voids: counter(),
+  })
   .loose()
 export type StoreDayItem = z.infer<typeof StoreDayItem>
 
@@ -25,7 +30,7 @@ export async function readStoreDay(table: Table, storeId: string, date: string):
 
 /** Adds to the store's day counters (negative to take back), in the action's transaction; unconditioned. */
 export function storeDayAddPart(table: Table, storeId: string, day: string, counters: DayCounters): Part<'storeDay'> {
-  const names = Object.keys(counters) as Counter[]
+  const names = COUNTERS.filter((c) => counters[c] !== undefined)
   return {
     name: 'storeDay',
     item: {

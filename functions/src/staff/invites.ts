@@ -5,6 +5,7 @@ import type { Clock } from '../lib/ids'
 import { newInviteCode } from '../lib/codes'
 import { limits } from '../lib/limits'
 import { takeToken } from '../lib/rate-limit'
+import { withRetry } from '../lib/retry'
 import { commit } from '../lib/transact'
 import { disableStaffRole, findInvite, inviteUsePart, putNewInvite, staffRolePart } from '../entities/staff-invite'
 import type { MemberItem } from '../members/member-item'
@@ -12,24 +13,25 @@ import { getMember } from '../members/members'
 import { getStore } from '../stores/stores'
 
 const INVITE_HOURS = 24
-/** Draws of a fresh code before giving up (a taken code among 32⁸ is all but impossible). */
-const CODE_DRAWS = 5
+
+/** The code drawn is taken already (all but impossible among 32⁸): draw another. */
+class CodeTaken extends Error {}
 
 /** A one-time code that makes whoever binds it `role` of `storeId`; expires in 24 hours. */
 export async function createInvite(deps: { table: Table; clock: Clock; code?: () => string }, adminId: string, req: StaffInviteRequest): Promise<StaffInvite> {
   await getStore(deps.table, req.storeId)
   const now = deps.clock()
   const expiresAt = new Date(now.getTime() + INVITE_HOURS * 3_600_000).toISOString()
-  for (let draw = 0; draw < CODE_DRAWS; draw++) {
+  return withRetry(async () => {
     const inviteCode = (deps.code ?? newInviteCode)()
     const stored = await putNewInvite(deps.table, {
       inviteCode, storeId: req.storeId, role: req.role, createdBy: adminId, createdAt: now.toISOString(), expiresAt,
       // Kept a week after expiry so a late attempt is told it expired, then removed.
       ttl: Math.floor(new Date(expiresAt).getTime() / 1000) + 7 * 86_400,
     })
-    if (stored) return { inviteCode, storeId: req.storeId, role: req.role, expiresAt }
-  }
-  throw new Error('could not draw an unused invite code')
+    if (!stored) throw new CodeTaken('could not draw an unused invite code')
+    return { inviteCode, storeId: req.storeId, role: req.role, expiresAt }
+  }, { retryable: (err) => err instanceof CodeTaken })
 }
 
 const invalid = (message: string, reason: string) => new DomainError('staff.invite_invalid', message, { reason })

@@ -35,9 +35,12 @@ export const tillRequest = (actionId: string, fields: Record<string, string | nu
 /** What a till request's key answers: the action it recorded (rendered as it is now, e.g. voided). */
 const TillAnswer = z.object({ actionId: z.string() })
 
-/** The key's part in the action's own transaction: a copy of the request that committed first makes it 'retry'. */
-export const tillKeyPart = (ctx: TillContext, req: IdempotentRequest, actionId: string, at: string, memberId: string): Part<'idempotency'> =>
-  claimKeyPart(ctx.table, req, { actionId }, at, memberId)
+/**
+ * The key's part in the action's own transaction ('retry' when a copy of the request committed
+ * first). Named `tillKey`: the ledger posting it rides in has an idempotency key of its own.
+ */
+export const tillKeyPart = (ctx: TillContext, req: IdempotentRequest, actionId: string, at: string, memberId: string): Part<'tillKey'> =>
+  ({ ...claimKeyPart(ctx.table, req, { actionId }, at, memberId), name: 'tillKey' })
 
 /** The action a request already recorded, as it is now; undefined when the request is new. */
 export async function recordedAction(ctx: TillContext, req: IdempotentRequest): Promise<TillActionItem | undefined> {

@@ -13,7 +13,10 @@ export async function getMyTier(table: Table, rules: ProgramRules, memberId: str
     readTier(table, rules, memberId), growthOver(table, memberId, now), recentTierChanges(table, memberId, HISTORY), giftTitles(table, rules.tiers),
   ])
   const next = rules.tiers[state.index + 1]
-  const coupons = (ids: string[]) => ids.flatMap((id) => (titles.has(id) ? [{ templateId: id, title: titles.get(id) as string }] : []))
+  const coupons = (ids: string[]) => ids.flatMap((id) => {
+    const title = titles.get(id)
+    return title === undefined ? [] : [{ templateId: id, title }]
+  })
   const gift = (g: Tier['upgradeGift']) => ({ points: g.points, coupons: coupons(g.couponTemplateIds) })
   const ref = (code: string) => ({ code, name: rules.tiers.find((t) => t.code === code)?.name ?? code })
   return {

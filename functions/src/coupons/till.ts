@@ -6,7 +6,7 @@ import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import type { Part, TransactItem } from '../lib/transact'
 import { takeRateToken } from '../staff/staff-auth'
-import { findOrder } from '../staff/till-context'
+import { findOrder } from '../entities/order'
 import { statusOf, type CouponItem } from './coupon-item'
 import { answer, assertOwnStore, commit, load, notFound, usable, without, type Staff, type TillDeps } from './till-state'
 

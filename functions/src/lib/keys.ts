@@ -68,19 +68,23 @@ export const keys = {
   /** The member's tier state; absent = the first tier. */
   tier: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'TIER' }),
   /** A tier change (upgrade, reversal or review), in time order; the tier version it wrote keeps two changes at one instant apart. */
-  tierLog: (memberId: string, at: string, version: number) => ({ pk: `MEMBER#${memberId}`, sk: `TIERLOG#${at}#${String(version).padStart(8, '0')}` }),
+  tierLog: (memberId: string, at: string, version: number) => ({ pk: `MEMBER#${memberId}`, sk: `${keys.tierLogPrefix()}${at}#${String(version).padStart(8, '0')}` }),
+  tierLogPrefix: () => 'TIERLOG#',
   /**
    * A provisional upgrade (by the tier version that wrote it), indexed by when its return window
    * closes. One index partition: it holds only upgrades awaiting confirmation, and each leaves it once confirmed or undone.
    */
   tierConfirm: (memberId: string, id: number, until: string) => ({
-    pk: `MEMBER#${memberId}`, sk: `TIERUP#${String(id).padStart(8, '0')}`, gsi1pk: keys.tierConfirmDue(), gsi1sk: `${until}#${memberId}#${id}`,
+    ...keys.tierConfirmItem(memberId, id), gsi1pk: keys.tierConfirmDue(), gsi1sk: `${until}#${memberId}#${id}`,
   }),
+  /** The table key alone of a provisional upgrade's confirmation entry (to delete it). */
+  tierConfirmItem: (memberId: string, id: number) => ({ pk: `MEMBER#${memberId}`, sk: `TIERUP#${String(id).padStart(8, '0')}` }),
   tierConfirmDue: () => 'TIERCONFIRM',
   /** gsi1 of tier items due for review on a Shanghai date. */
   tierReviewDay: (date: string) => `TIERREVIEW#${date}`,
   /** Members with a birthday in a month (MM), for the birthday gift job. */
-  birthdayMonth: (month: string, memberId: string) => ({ pk: `BIRTHDAY#${month}`, sk: memberId }),
+  birthdayMonth: (month: string, memberId: string) => ({ pk: keys.birthdayMonthPartition(month), sk: memberId }),
+  birthdayMonthPartition: (month: string) => `BIRTHDAY#${month}`,
   /** A member's invite code → the member. */
   refCode: (code: string) => ({ pk: `REFCODE#${code}`, sk: 'REFCODE' }),
   /** Who invited the member (at most one, forever). */

@@ -4,7 +4,7 @@ import { commit } from '../lib/transact'
 import { memberInviteCodePart } from '../entities/member'
 import { memberOfRefCode, refCodePutNewPart } from '../entities/ref-code'
 import { getMember } from '../members/members'
-import { newInviteCode } from '../staff/invites'
+import { newInviteCode } from '../lib/codes'
 
 /** The page a share opens: the newcomers' landing page, carrying the code. */
 export const sharePath = (code: string) => `/pages/welcome/index?invite=${code}`

@@ -2,15 +2,19 @@ import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { purchasePoints } from '@siyu/shared/rules/tiers'
 import type { PurchaseRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
 import { earnPurchase } from '../ledger/operations'
 import { partIf, type Part, type TransactItem } from '../lib/transact'
+import type { IdempotentRequest } from '../entities/idempotency'
+import { orderPutNewPart, type OrderFields } from '../entities/order'
+import { storeAuditPutPart } from '../entities/store-audit'
+import { storeDayAddPart } from '../entities/store-day'
+import { growthAddPart } from '../entities/growth'
+import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
 import { heldCouponConfirmItem } from '../coupons/till'
 import { memberCodeUseItem, purchaseEarning, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
-import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
-import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
+import { memberOfCode, replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
 import { readTier } from '../tiers/tier-state'
 import { upgradeIfQualified } from '../tiers/upgrade'
 import { qualifyIfEligible } from '../referrals/qualify'
@@ -26,20 +30,19 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
   await takeRateToken(ctx, staff.staffId, rules.till.actionsPerMinute)
   const actionId = `pur_${req.orderId}`
   const codeOwner = await memberOfCode(table, req.memberCode)
-  const same = (a: ActionItem) =>
-    a.kind === 'purchase' && a.storeId === staff.storeId && a.memberId === codeOwner && a.amountFen === req.amountFen && a.couponCode === (req.couponCode ?? null)
-  const replay = await replayOf(ctx, actionId, same)
+  const key = tillRequest(actionId, { storeId: staff.storeId, memberId: codeOwner ?? null, amountFen: req.amountFen, couponCode: req.couponCode ?? null })
+  const replay = await replayOf(ctx, key)
   if (replay) {
     await afterPurchase(ctx, replay)
     return replay
   }
   if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
-  const recorded = await unlessRecorded(ctx, actionId, same, () => newPurchase(ctx, req, actionId, same))
+  const recorded = await unlessRecorded(ctx, key, () => newPurchase(ctx, req, actionId, key))
   await afterPurchase(ctx, recorded)
   return recorded
 }
 
-async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: string, key: IdempotentRequest): Promise<TillAction> {
   const { staff, rules, table } = ctx
   if (req.amountFen > rules.till.managerApprovalFen && staff.role !== 'manager') {
     throw new DomainError('till.manager_required', `单笔超过 ${rules.till.managerApprovalFen / 100} 元的消费需店长操作`)
@@ -53,40 +56,38 @@ async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: str
   const { tier } = await readTier(table, rules, memberId)
   const earning = purchaseEarning(rules, tier, now)
   const points = purchasePoints(paidFen, rules, earning, earning.memberDay)
-  const action: ActionItem = {
-    ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'purchase',
+  const action: TillActionFields = {
+    actionId, kind: 'purchase',
     storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: req.amountFen,
     points, discountFen: coupon?.discountFen ?? 0, couponCode: req.couponCode ?? null, at, day: shanghaiDate(now), voided: false, requestId: ctx.requestId,
   }
-  const order: OrderItem = {
-    ...(keys.order(req.orderId) as { pk: string; sk: 'ORDER' }), type: 'order', orderId: req.orderId, storeId: staff.storeId, memberId,
+  const order: OrderFields = {
+    orderId: req.orderId, storeId: staff.storeId, memberId,
     amountFen: req.amountFen, paidFen, refundedFen: 0, points, reversedPoints: 0, couponCode: req.couponCode ?? null, month: shanghaiMonth(now), status: 'active', at,
   }
   const result = await earnPurchase(ctx, rules, {
-    memberId, orderId: req.orderId, points, sideParts: purchaseParts(ctx, order, action, step, coupon?.item),
+    memberId, orderId: req.orderId, points, sideParts: purchaseParts(ctx, key, order, action, step, coupon?.item),
     payload: { storeId: staff.storeId, memberId, amountFen: req.amountFen, couponCode: req.couponCode ?? null },
   })
   if (result?.replayed) {
-    const again = await replayOf(ctx, actionId, same)
+    const again = await replayOf(ctx, key)
     if (again) return again
   }
   return toTillAction(action, false)
 }
 
 /** A purchase's own parts in its posting; each names the refusal its condition stands for. */
-function purchaseParts(ctx: TillContext, order: OrderItem, action: ActionItem, step: number, coupon: TransactItem | undefined): Part[] {
+function purchaseParts(ctx: TillContext, key: IdempotentRequest, order: OrderFields, action: TillActionFields, step: number, coupon: TransactItem | undefined): Part[] {
   const { table } = ctx
   return [
-    { name: 'order', item: putNew(table, order as unknown as Record<string, unknown>), onConditionFailed: () => new DomainError('idempotency.mismatch', '该单号已被使用') },
-    { name: 'action', item: putNew(table, action as unknown as Record<string, unknown>) },
-    { name: 'audit', item: auditItem(table, action, 'purchase') },
-    {
-      name: 'storeDay',
-      item: storeDayItem(table, action.storeId, action.day, {
-        purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
-      }),
-    },
-    { name: 'growth', item: growthItem(table, order.memberId, order.month, order.paidFen) },
+    tillKeyPart(ctx, key, action.actionId, action.at, action.memberId),
+    orderPutNewPart(table, order),
+    tillActionPutNewPart(table, action, () => 'retry'),
+    storeAuditPutPart(table, action, 'purchase'),
+    storeDayAddPart(table, action.storeId, action.day, {
+      purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
+    }),
+    growthAddPart(table, order.memberId, order.month, order.paidFen),
     { name: 'codeStep', item: memberCodeUseItem(ctx, { memberId: order.memberId, step, ref: order.orderId }), onConditionFailed: codeReplayed },
     { name: 'member', item: touchMember(table, order.memberId, action.at), onConditionFailed: () => new DomainError('member.not_found', '会员不存在') },
     ...partIf(coupon !== undefined, () => ({ name: 'coupon', item: coupon!, onConditionFailed: () => new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定') })),

@@ -2,13 +2,15 @@ import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { RedemptionRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
 import { spend } from '../ledger/operations'
+import type { IdempotentRequest } from '../entities/idempotency'
+import { storeAuditPutPart } from '../entities/store-audit'
+import { storeDayAddPart } from '../entities/store-day'
+import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
 import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
 import { touchMember } from '../checkin/days'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
-import { auditItem, putNew, storeDayItem, toTillAction, type ActionItem } from './records'
-import { memberOfCode, replayOf, unlessRecorded, type TillContext } from './till-context'
+import { memberOfCode, replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
 
@@ -31,14 +33,14 @@ export async function redeemPoints(ctx: TillContext, req: RedemptionRequest): Pr
   await takeRateToken(ctx, staff.staffId, rules.till.actionsPerMinute)
   const actionId = `red_${req.orderId}`
   const codeOwner = await memberOfCode(table, req.memberCode)
-  const same = (a: ActionItem) => a.kind === 'redemption' && a.storeId === staff.storeId && a.memberId === codeOwner && a.points === req.points
-  const replay = await replayOf(ctx, actionId, same)
+  const key = tillRequest(actionId, { storeId: staff.storeId, memberId: codeOwner ?? null, points: req.points })
+  const replay = await replayOf(ctx, key)
   if (replay) return replay
   if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
-  return unlessRecorded(ctx, actionId, same, () => newRedemption(ctx, req, actionId, same))
+  return unlessRecorded(ctx, key, () => newRedemption(ctx, req, actionId, key))
 }
 
-async function newRedemption(ctx: TillContext, req: RedemptionRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+async function newRedemption(ctx: TillContext, req: RedemptionRequest, actionId: string, key: IdempotentRequest): Promise<TillAction> {
   const { staff, rules, table } = ctx
   if (req.points > rules.till.maxRedeemPointsPerOrder) {
     throw new DomainError('till.redemption_cap', `每笔订单最多使用 ${rules.till.maxRedeemPointsPerOrder} 积分`, { max: rules.till.maxRedeemPointsPerOrder })
@@ -48,29 +50,25 @@ async function newRedemption(ctx: TillContext, req: RedemptionRequest, actionId:
   const { memberId, step: codeStep } = await resolveMemberCode(ctx, rules, req.memberCode)
   const now = ctx.clock()
   const at = now.toISOString()
-  const action: ActionItem = {
-    ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'redemption',
+  const action: TillActionFields = {
+    actionId, kind: 'redemption',
     storeId: staff.storeId, staffId: staff.staffId, memberId, orderId: req.orderId, refundId: null, amountFen: valueFen,
     points: req.points, discountFen: valueFen, couponCode: null, at, day: shanghaiDate(now), voided: false, requestId: ctx.requestId,
   }
   const result = await spend(ctx, {
     memberId, key: `redemption:${req.orderId}`, code: 'till_redemption', points: req.points, ref: req.orderId, note: `抵扣 ${(valueFen / 100).toFixed(2)} 元`,
     payload: { storeId: staff.storeId, memberId },
-    sideItems: [
-      putNew(table, action as unknown as Record<string, unknown>),
-      auditItem(table, action, 'redemption'),
-      storeDayItem(table, staff.storeId, action.day, { redemptions: 1, pointsRedeemed: req.points, discountFen: valueFen }),
-      memberCodeUseItem(ctx, { memberId, step: codeStep, ref: req.orderId }),
-      touchMember(table, memberId, at),
+    sideParts: [
+      tillKeyPart(ctx, key, actionId, at, memberId),
+      tillActionPutNewPart(table, action, () => new DomainError('idempotency.mismatch', '该单号已用于另一笔积分抵扣')),
+      storeAuditPutPart(table, action, 'redemption'),
+      storeDayAddPart(table, staff.storeId, action.day, { redemptions: 1, pointsRedeemed: req.points, discountFen: valueFen }),
+      { name: 'codeStep', item: memberCodeUseItem(ctx, { memberId, step: codeStep, ref: req.orderId }), onConditionFailed: codeReplayed },
+      { name: 'member', item: touchMember(table, memberId, at), onConditionFailed: () => new DomainError('member.not_found', '会员不存在') },
     ],
-    onSideConditionFailed: (i) =>
-      i === 0 ? new DomainError('idempotency.mismatch', '该单号已用于另一笔积分抵扣')
-      : i === 3 ? codeReplayed()
-      : i === 4 ? new DomainError('member.not_found', '会员不存在')
-      : 'retry',
   })
   if (result?.replayed) {
-    const again = await replayOf(ctx, actionId, same)
+    const again = await replayOf(ctx, key)
     if (again) return again
   }
   return toTillAction(action, false)

@@ -1,14 +1,18 @@
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { RefundRequest, TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
+import { partIf } from '../lib/transact'
 import { reversePurchase } from '../ledger/operations'
-import type { TransactItem } from '../ledger/post'
+import type { IdempotentRequest } from '../entities/idempotency'
+import { findOrder, orderUpdatePart, type OrderItem } from '../entities/order'
+import { storeAuditPutPart } from '../entities/store-audit'
+import { storeDayAddPart } from '../entities/store-day'
+import { growthAddPart } from '../entities/growth'
+import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
 import { couponReturnItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
-import { auditItem, growthItem, putNew, storeDayItem, toTillAction, type ActionItem, type OrderItem } from './records'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
-import { findOrder, replayOf, unlessRecorded, type TillContext } from './till-context'
+import { replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
 import { reevaluateAfterReversal } from '../tiers/reversal'
 
@@ -27,22 +31,6 @@ export function checkOrderOfStore(order: OrderItem | undefined, storeId: string)
   return order
 }
 
-/** The order's next state, conditioned on the state the decision was made from. */
-export function orderUpdateItem(ctx: TillContext, order: OrderItem, set: { refundedFen: number; reversedPoints: number; status?: OrderItem['status'] }): TransactItem {
-  return {
-    Update: {
-      TableName: ctx.table.name, Key: keys.order(order.orderId),
-      UpdateExpression: `SET refundedFen = :refunded, reversedPoints = :reversed${set.status ? ', #status = :status' : ''}`,
-      ConditionExpression: '#status = :active AND refundedFen = :was',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':refunded': set.refundedFen, ':reversed': set.reversedPoints, ':active': 'active', ':was': order.refundedFen,
-        ...(set.status ? { ':status': set.status } : {}),
-      },
-    },
-  }
-}
-
 /**
  * Refunds (part of) an order of this store. One ledger posting (keyed by order and refund id)
  * reverses the points in proportion — pending first, then available, then debt — and carries
@@ -54,22 +42,22 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
   const { staff } = ctx
   await takeRateToken(ctx, staff.staffId, ctx.rules.till.actionsPerMinute)
   const actionId = `ref_${req.refundId}`
-  const same = (a: ActionItem) => a.kind === 'refund' && a.orderId === req.orderId && a.amountFen === req.amountFen && a.storeId === staff.storeId
-  const replay = await replayOf(ctx, actionId, same)
+  const key = tillRequest(actionId, { storeId: staff.storeId, orderId: req.orderId, amountFen: req.amountFen })
+  const replay = await replayOf(ctx, key)
   if (replay) {
     await afterRefund(ctx, req.orderId, new Date(replay.at))
     return replay
   }
-  const recorded = await unlessRecorded(ctx, actionId, same, () => newRefund(ctx, req, actionId, same))
+  const recorded = await unlessRecorded(ctx, key, () => newRefund(ctx, req, actionId, key))
   await afterRefund(ctx, req.orderId, new Date(recorded.at))
   return recorded
 }
 
-async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string, same: (a: ActionItem) => boolean): Promise<TillAction> {
+async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string, key: IdempotentRequest): Promise<TillAction> {
   const { staff, table } = ctx
   const first = checkOrderOfStore(await findOrder(table, req.orderId), staff.storeId)
   await takeMemberTillToken(ctx, first.memberId, ctx.rules.till.memberActionsPerMinute)
-  let action: ActionItem | undefined
+  let action: TillActionFields | undefined
 
   const result = await reversePurchase(ctx, {
     memberId: first.memberId, orderId: req.orderId, refundId: req.refundId,
@@ -86,31 +74,33 @@ async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string,
       const coupon = refundedFen === order.paidFen && order.couponCode ? await findCoupon(table, order.couponCode) : undefined
       const couponBack = coupon ? couponReturnItem(table, coupon, order.orderId, now) : null
       action = {
-        ...(keys.tillAction(actionId) as { pk: string; sk: 'ACTION' }), type: 'tillAction', actionId, kind: 'refund',
+        actionId, kind: 'refund',
         storeId: staff.storeId, staffId: staff.staffId, memberId: order.memberId, orderId: order.orderId, refundId: req.refundId,
         amountFen: req.amountFen, points, discountFen: 0, couponCode: couponBack ? order.couponCode : null,
         at: now.toISOString(), day: shanghaiDate(now), voided: false, requestId: ctx.requestId,
       }
       return {
         points,
-        sideItems: [
-          orderUpdateItem(ctx, order, { refundedFen, reversedPoints: order.reversedPoints + points }),
-          putNew(table, action as unknown as Record<string, unknown>),
-          auditItem(table, action, 'refund'),
-          storeDayItem(table, staff.storeId, action.day, { refunds: 1, refundFen: req.amountFen, pointsReversed: points }),
-          growthItem(table, order.memberId, order.month, -req.amountFen),
-          ...(couponBack ? [couponBack] : []),
+        sideParts: [
+          tillKeyPart(ctx, key, actionId, action.at, order.memberId),
+          // The order changed under us: decide again.
+          orderUpdatePart(table, order, { refundedFen, reversedPoints: order.reversedPoints + points }),
+          // The action id taken: the refund id is in use.
+          tillActionPutNewPart(table, action, () => new DomainError('idempotency.mismatch', '该退款单号已被使用', { refundId: req.refundId })),
+          storeAuditPutPart(table, action, 'refund'),
+          storeDayAddPart(table, staff.storeId, action.day, { refunds: 1, refundFen: req.amountFen, pointsReversed: points }),
+          growthAddPart(table, order.memberId, order.month, -req.amountFen),
+          ...partIf(couponBack !== null, () => ({ name: 'coupon', item: couponBack! })),
         ],
-        // The order changed under us: decide again. The action id taken: the refund id is in use.
-        onSideConditionFailed: (i) => (i === 1 ? new DomainError('idempotency.mismatch', '该退款单号已被使用', { refundId: req.refundId }) : 'retry'),
       }
     },
   })
   if (result?.replayed || !action) {
-    const again = await replayOf(ctx, actionId, same)
+    const again = await replayOf(ctx, key)
     if (again) return again
   }
-  return toTillAction(action as ActionItem, false)
+  if (!action) throw new Error(`refund ${req.refundId} posted nothing`)
+  return toTillAction(action, false)
 }
 
 /**

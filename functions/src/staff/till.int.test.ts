@@ -106,6 +106,16 @@ describe('purchases', () => {
     expect(await points(m)).toMatchObject({ pending: 50 })
   })
 
+  it('knows a retry by what the till sent, not by the points: a retry after the purchase raised the tier is still the purchase', async () => {
+    const m = await newMember()
+    const orderId = order()
+    const first = await purchase(m, 150_000, { orderId })
+    expect(first).toMatchObject({ points: 1500, replayed: false })
+    // The purchase crossed 银卡 (×1.2): the same purchase decided now would earn 1800.
+    expect(await purchase(m, 150_000, { orderId, at: later(MIN) })).toEqual({ ...first, replayed: true })
+    expect(await points(m)).toMatchObject({ pending: 1500 + 100 })
+  })
+
   it('applies ten concurrent submissions of one order exactly once', async () => {
     const m = await newMember()
     const orderId = order()

@@ -1,15 +1,18 @@
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { TillAction } from '@siyu/shared/schemas/staff'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
+import { partIf, type Part } from '../lib/transact'
 import { restoreSpend, reversePurchase } from '../ledger/operations'
-import type { TransactItem } from '../ledger/post'
+import { findOrder, orderUpdatePart } from '../entities/order'
+import { storeAuditPutPart } from '../entities/store-audit'
+import { storeDayAddPart } from '../entities/store-day'
+import { growthAddPart } from '../entities/growth'
+import { findTillAction, tillActionVoidPart, toTillAction, type TillActionItem } from '../entities/till-action'
 import { couponVoidItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
-import { auditItem, growthItem, storeDayItem, toTillAction, type ActionItem } from './records'
-import { checkOrderOfStore, orderUpdateItem } from './refund'
-import { findAction, findOrder, type TillContext } from './till-context'
+import { checkOrderOfStore } from './refund'
+import { recordedAction, tillKeyPart, tillRequest, type TillContext } from './till-context'
 import { clawBackIfDisqualified } from '../referrals/qualify'
 import { reevaluateAfterReversal } from '../tiers/reversal'
 
@@ -20,7 +23,7 @@ const VOID_REFUND_ID = 'void:purchase'
  * Who may undo what: staff of the action's store only; a clerk their own action within the
  * void window; a manager any action of their store on the Shanghai day it was made.
  */
-export function checkVoidAllowed(ctx: TillContext, a: ActionItem, now: Date): void {
+export function checkVoidAllowed(ctx: TillContext, a: TillActionItem, now: Date): void {
   const { staff, rules } = ctx
   if (a.storeId !== staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
   if (a.kind === 'refund') throw new DomainError('till.void_unsupported', '退款不能撤销；如需补回，请重新记录消费')
@@ -32,20 +35,18 @@ export function checkVoidAllowed(ctx: TillContext, a: ActionItem, now: Date): vo
   }
 }
 
-/** Marks the action voided (once) and writes the void's audit entry. */
-function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[] {
+/** A void's idempotency: its key is the action's (`till:{actionId}:void`); the action id is all it asks. */
+const voidRequest = (actionId: string) => tillRequest(actionId, {}, 'void')
+
+/** Marks the action voided (once), with the void's key and its audit entry. */
+function voidedParts(ctx: TillContext, a: TillActionItem, now: Date): Part[] {
   const at = now.toISOString()
   return [
-    {
-      Update: {
-        TableName: ctx.table.name, Key: keys.tillAction(a.actionId),
-        UpdateExpression: 'SET voided = :true, voidedBy = :staff, voidedAt = :at',
-        ConditionExpression: 'voided = :false',
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':staff': ctx.staff.staffId, ':at': at },
-      },
-    },
+    tillKeyPart(ctx, voidRequest(a.actionId), a.actionId, at, a.memberId),
+    // Voided meanwhile: the retry of this void finds it voided.
+    tillActionVoidPart(ctx.table, a.actionId, ctx.staff.staffId, at),
     // The void is the voiding staff member's act, on the day it happened.
-    auditItem(ctx.table, { ...a, staffId: ctx.staff.staffId, day: shanghaiDate(now), requestId: ctx.requestId }, 'void', at),
+    storeAuditPutPart(ctx.table, { ...a, staffId: ctx.staff.staffId, day: shanghaiDate(now), requestId: ctx.requestId }, 'void', at),
   ]
 }
 
@@ -61,9 +62,11 @@ function voidedItems(ctx: TillContext, a: ActionItem, now: Date): TransactItem[]
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
   const { till } = ctx.rules
   await takeRateToken(ctx, ctx.staff.staffId, till.actionsPerMinute)
-  const found = await findAction(ctx.table, actionId)
+  const key = voidRequest(actionId)
+  const done = await recordedAction(ctx, key)
+  if (done) return voidedReplay(ctx, done)
+  const found = await findTillAction(ctx.table, actionId)
   if (!found) throw new DomainError('till.action_not_found', '操作不存在')
-  if (found.voided) return voidedReplay(ctx, found)
   let replayed: boolean
   try {
     checkVoidAllowed(ctx, found, ctx.clock())
@@ -76,15 +79,16 @@ export async function voidAction(ctx: TillContext, actionId: string): Promise<Ti
     } else replayed = await voidRedemption(ctx, found)
   } catch (err) {
     // A copy of this void may have done it meanwhile: its result is the answer, not the refusal.
-    const again = err instanceof DomainError ? await findAction(ctx.table, actionId) : undefined
-    if (again?.voided) return voidedReplay(ctx, again)
+    const again = err instanceof DomainError ? await recordedAction(ctx, key) : undefined
+    if (again) return voidedReplay(ctx, again)
     throw err
   }
-  const after = await findAction(ctx.table, actionId)
-  return toTillAction(after as ActionItem, replayed)
+  const after = await findTillAction(ctx.table, actionId)
+  if (!after) throw new Error(`voided action ${actionId} is gone`)
+  return toTillAction(after, replayed)
 }
 
-async function voidedReplay(ctx: TillContext, a: ActionItem): Promise<TillAction> {
+async function voidedReplay(ctx: TillContext, a: TillActionItem): Promise<TillAction> {
   if (a.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
   // A retry finishes what the first attempt may not have: the tier's re-evaluation (idempotent).
   if (a.kind === 'purchase') await reevaluateAfterReversal(ctx, ctx.rules, { memberId: a.memberId, orderId: a.orderId })
@@ -92,7 +96,7 @@ async function voidedReplay(ctx: TillContext, a: ActionItem): Promise<TillAction
 }
 
 /** Whether the void was already posted (a copy of this request did it). */
-async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<boolean> {
+async function voidPurchase(ctx: TillContext, a: TillActionItem): Promise<boolean> {
   const { table } = ctx
   const result = await reversePurchase(ctx, {
     memberId: a.memberId, orderId: a.orderId, refundId: VOID_REFUND_ID,
@@ -104,39 +108,36 @@ async function voidPurchase(ctx: TillContext, a: ActionItem): Promise<boolean> {
       if (order.refundedFen > 0) throw new DomainError('till.void_after_refund', '该订单已有退款，不能撤销；请对剩余金额退款')
       const now = ctx.clock()
       const coupon = order.couponCode ? await findCoupon(table, order.couponCode) : undefined
-      const couponBack = coupon?.state === 'used' && coupon.redemption?.orderId === order.orderId ? couponVoidItem(table, coupon.code, order.orderId, now) : null
+      const couponBack = coupon?.state === 'used' && coupon.redemption?.orderId === order.orderId ? coupon.code : null
       const points = order.points - order.reversedPoints
       const unpaid = order.paidFen - order.refundedFen
       return {
         points,
-        sideItems: [
-          orderUpdateItem(ctx, order, { refundedFen: order.refundedFen, reversedPoints: order.points, status: 'voided' }),
-          ...voidedItems(ctx, a, now),
-          storeDayItem(table, a.storeId, a.day, {
+        sideParts: [
+          orderUpdatePart(table, order, { refundedFen: order.refundedFen, reversedPoints: order.points, status: 'voided' }),
+          ...voidedParts(ctx, a, now),
+          storeDayAddPart(table, a.storeId, a.day, {
             voids: 1, purchases: -1, purchaseFen: -order.amountFen, pointsIssued: -order.points,
             couponsRedeemed: order.couponCode ? -1 : 0, discountFen: -a.discountFen,
           }),
-          growthItem(table, order.memberId, order.month, -unpaid),
-          ...(couponBack ? [couponBack] : []),
+          growthAddPart(table, order.memberId, order.month, -unpaid),
+          ...partIf(couponBack !== null, () => ({ name: 'coupon', item: couponVoidItem(table, couponBack!, order.orderId, now) })),
         ],
-        // [1] the action was voided meanwhile: the retry of this void finds it voided.
-        onSideConditionFailed: (i) => (i === 1 ? new DomainError('till.order_voided', '该操作已撤销') : 'retry'),
       }
     },
   })
   return result?.replayed ?? false
 }
 
-async function voidRedemption(ctx: TillContext, a: ActionItem): Promise<boolean> {
+async function voidRedemption(ctx: TillContext, a: TillActionItem): Promise<boolean> {
   const now = ctx.clock()
   const result = await restoreSpend(ctx, ctx.rules, {
     memberId: a.memberId, spendKey: `redemption:${a.orderId}`, key: `redemption:${a.orderId}:void`, code: 'till_redemption_void', ref: a.orderId,
     note: `撤销积分抵扣（订单 ${a.orderId}）`,
-    sideItems: [
-      ...voidedItems(ctx, a, now),
-      storeDayItem(ctx.table, a.storeId, a.day, { voids: 1, redemptions: -1, pointsRedeemed: -a.points, discountFen: -a.discountFen }),
+    sideParts: [
+      ...voidedParts(ctx, a, now),
+      storeDayAddPart(ctx.table, a.storeId, a.day, { voids: 1, redemptions: -1, pointsRedeemed: -a.points, discountFen: -a.discountFen }),
     ],
-    onSideConditionFailed: (i) => (i === 0 ? new DomainError('till.order_voided', '该操作已撤销') : 'retry'),
   })
   return result?.replayed ?? false
 }

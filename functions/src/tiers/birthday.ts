@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
+import { membersBornIn } from '../entities/birthday-index'
 import type { LedgerDeps } from '../ledger/post'
 import { grantGift } from './gifts'
 import { readTier } from './tier-state'
@@ -21,19 +20,12 @@ export async function grantBirthdayGifts(deps: LedgerDeps, rules: ProgramRules):
   const month = shanghaiMonth(deps.clock())
   const [year, mm] = month.split('-')
   const report: BirthdayReport = { examined: 0, granted: 0 }
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await deps.table.db.send(new QueryCommand({
-      TableName: deps.table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.birthdayMonth(mm, '').pk }, ExclusiveStartKey: start,
-    }))
-    for (const { memberId } of (page.Items ?? []) as { memberId: string }[]) {
-      report.examined++
-      const { tier } = await readTier(deps.table, rules, memberId)
-      const gift = await grantGift(deps, rules, memberId, tier.birthdayGift, { key: `birthday:${memberId}:${year}`, code: 'birthday_gift', note: `${year} 年生日礼（${tier.name}）` })
-      if (gift.points > 0 || gift.coupons.length > 0) report.granted++
-    }
-    start = page.LastEvaluatedKey
-  } while (start)
+  for await (const memberId of membersBornIn(deps.table, mm)) {
+    report.examined++
+    const { tier } = await readTier(deps.table, rules, memberId)
+    const gift = await grantGift(deps, rules, memberId, tier.birthdayGift, { key: `birthday:${memberId}:${year}`, code: 'birthday_gift', note: `${year} 年生日礼（${tier.name}）` })
+    if (gift.points > 0 || gift.coupons.length > 0) report.granted++
+  }
   logger.info('birthday gifts', { ...report, month })
   return report
 }

@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { ProgramRules, Tier } from '@siyu/shared/rules/program-rules'
-import type { MyTier, TierChange } from '@siyu/shared/schemas/tiers'
+import type { MyTier } from '@siyu/shared/schemas/tiers'
 import type { Table } from '../lib/db'
-import { keys } from '../lib/keys'
+import { recentTierChanges } from '../entities/tier-log'
 import { findTemplate } from '../coupons/templates'
 import { growthOver, liveUpgrades, readTier } from './tier-state'
 
@@ -11,10 +10,13 @@ const HISTORY = 20
 /** The 会员等级 page: tier, growth, what reaches the next tier and keeps this one, the ladder, upgrades not yet confirmed, the last changes. */
 export async function getMyTier(table: Table, rules: ProgramRules, memberId: string, now: Date): Promise<MyTier> {
   const [state, growth, history, titles] = await Promise.all([
-    readTier(table, rules, memberId), growthOver(table, memberId, now), tierHistory(table, memberId), giftTitles(table, rules.tiers),
+    readTier(table, rules, memberId), growthOver(table, memberId, now), recentTierChanges(table, memberId, HISTORY), giftTitles(table, rules.tiers),
   ])
   const next = rules.tiers[state.index + 1]
-  const coupons = (ids: string[]) => ids.flatMap((id) => (titles.has(id) ? [{ templateId: id, title: titles.get(id) as string }] : []))
+  const coupons = (ids: string[]) => ids.flatMap((id) => {
+    const title = titles.get(id)
+    return title === undefined ? [] : [{ templateId: id, title }]
+  })
   const gift = (g: Tier['upgradeGift']) => ({ points: g.points, coupons: coupons(g.couponTemplateIds) })
   const ref = (code: string) => ({ code, name: rules.tiers.find((t) => t.code === code)?.name ?? code })
   return {
@@ -34,14 +36,6 @@ export async function getMyTier(table: Table, rules: ProgramRules, memberId: str
     })),
     history,
   }
-}
-
-async function tierHistory(table: Table, memberId: string): Promise<TierChange[]> {
-  const { Items = [] } = await table.db.send(new QueryCommand({
-    TableName: table.name, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :log)',
-    ExpressionAttributeValues: { ':pk': keys.tier(memberId).pk, ':log': 'TIERLOG#' }, ScanIndexForward: false, Limit: HISTORY,
-  }))
-  return Items.map((i) => ({ at: i.at, from: i.from, to: i.to, reason: i.reason, growthFen: i.growthFen, ...(i.orderId ? { orderId: i.orderId } : {}) }))
 }
 
 /** Titles of the gift coupons' templates (a template deleted or never created is left out). */

@@ -1,12 +1,14 @@
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { DomainError } from '../lib/errors'
+import { withRetry } from '../lib/retry'
+import { partIf, type Part } from '../lib/transact'
+import { tierConfirmDeletePart, tierConfirmPutPart } from '../entities/tier-confirm'
 import { readPendingLot, reversePurchase, deferPendingItem } from '../ledger/operations'
-import type { LedgerDeps, TransactItem } from '../ledger/post'
+import type { LedgerDeps } from '../ledger/post'
 import { nextReversalStep, type ReversalStep } from './provisional'
 import { growthOver, readTier, type Growth, type TierItem } from './tier-state'
-import { confirmIndexDelete, confirmIndexPut, giftLotRef, growthChecks, sendTierTx, tierChangeItems, TierMoved } from './tier-writes'
+import { giftLotRef, growthChecks, sendTierTx, tierChangeParts, tierRetryable, TierMoved } from './tier-writes'
 
-const CONFLICTS = 8
 const DAY = 86_400_000
 
 /**
@@ -24,32 +26,31 @@ export async function reevaluateAfterReversal(deps: LedgerDeps, rules: ProgramRu
   const lot = await readPendingLot(deps, r.memberId, r.orderId)
   if (!lot || lot.activateAt <= at.toISOString()) return // outside its window: a refund lowers growth, never the tier
   const extendTo = new Date(at.getTime() + rules.points.returnWindowDays * DAY).toISOString()
-  for (let conflicts = 0; conflicts < CONFLICTS; ) {
-    const state = await readTier(deps.table, rules, r.memberId)
-    if (!state.item?.provisional?.length) return
-    const growth = await growthOver(deps.table, r.memberId, deps.clock())
-    const step = nextReversalStep(rules, state.item, growth.fen, deps.clock(), extendTo)
-    if (!step) return
-    try {
-      await (step.kind === 'undo' ? undo(deps, state.item, step, growth, r.orderId) : extend(deps, state.item, step))
-    } catch (err) {
-      if (!(err instanceof TierMoved)) throw err
-      conflicts++
-    }
-  }
-  throw new TierMoved()
+  // One step per transaction until none is left; a lost race (TierMoved) plans the step again.
+  for (let more = true; more; ) more = await withRetry(() => nextStep(deps, rules, r.memberId, r.orderId, extendTo), { backoff: deps.backoff, retryable: tierRetryable })
+}
+
+/** Plans and writes the next step from the tier and growth as they are now; false when there is none. */
+async function nextStep(deps: LedgerDeps, rules: ProgramRules, memberId: string, orderId: string, extendTo: string): Promise<boolean> {
+  const state = await readTier(deps.table, rules, memberId)
+  if (!state.item?.provisional?.length) return false
+  const growth = await growthOver(deps.table, memberId, deps.clock())
+  const step = nextReversalStep(rules, state.item, growth.fen, deps.clock(), extendTo)
+  if (!step) return false
+  await (step.kind === 'undo' ? undo(deps, state.item, step, growth, orderId) : extend(deps, state.item, step))
+  return true
 }
 
 /** One upgrade undone (or narrowed): the tier, its log, its confirmation entry and the reversal of its gift points, at once. */
 async function undo(deps: LedgerDeps, before: TierItem, step: Extract<ReversalStep, { kind: 'undo' }>, growth: Growth, orderId: string): Promise<void> {
   const { memberId } = before
-  const items: TransactItem[] = [
-    ...tierChangeItems(deps.table, before, step.after, { from: before.tier, reason: 'reversal', growthFen: growth.fen, at: deps.clock().toISOString(), orderId }),
+  const parts: Part[] = [
+    ...tierChangeParts(deps.table, before, step.after, { from: before.tier, reason: 'reversal', growthFen: growth.fen, at: deps.clock().toISOString(), orderId }),
     ...growthChecks(deps.table, memberId, growth),
-    ...(step.dropped ? [confirmIndexDelete(deps.table, memberId, step.upgrade.id)] : []),
+    ...partIf(step.dropped, () => tierConfirmDeletePart(deps.table, memberId, step.upgrade.id)),
   ]
   const points = step.reversed.reduce((sum, g) => sum + g.points, 0)
-  if (points === 0) return sendTierTx(deps.table, items)
+  if (points === 0) return sendTierTx(deps.table, parts)
   let planned = false
   try {
     // Keyed by the version it changes: of two runs planning this step, the second finds it posted.
@@ -57,10 +58,10 @@ async function undo(deps: LedgerDeps, before: TierItem, step: Extract<ReversalSt
       memberId, orderId: giftLotRef(memberId, step.upgrade.id), refundId: `v${before.version}`, code: 'tier_gift_reversal', note: `撤销升级礼（订单 ${orderId}）`,
       payload: { tierVersion: before.version },
       points: async () => {
-        // A second attempt means a condition failed: the tier or its gift lot moved, so plan again.
+        // A second attempt means the gift lot moved (the tier's own parts report TierMoved): plan again.
         if (planned) throw new TierMoved()
         planned = true
-        return { points, sideItems: items, onSideConditionFailed: () => 'retry' }
+        return { points, sideParts: parts }
       },
     })
   } catch (err) {
@@ -75,10 +76,13 @@ async function extend(deps: LedgerDeps, before: TierItem, step: Extract<Reversal
   const { memberId } = before
   const { until } = step
   const lots = await Promise.all(step.extended.map((p) => readPendingLot(deps, memberId, giftLotRef(memberId, p.id))))
-  const items: TransactItem[] = [
-    ...tierChangeItems(deps.table, before, step.after),
-    ...step.extended.map((p) => confirmIndexPut(deps.table, memberId, { id: p.id, until })),
-    ...lots.flatMap((lot) => (lot && lot.status === 'pending' && lot.remaining > 0 && lot.activateAt < until ? [deferPendingItem(deps, lot, until)] : [])),
+  const parts: Part[] = [
+    ...tierChangeParts(deps.table, before, step.after),
+    ...step.extended.map((p) => tierConfirmPutPart(deps.table, memberId, { id: p.id, until })),
+    ...lots.flatMap((lot) =>
+      lot && lot.status === 'pending' && lot.remaining > 0 && lot.activateAt < until
+        ? [{ name: `giftLot:${lot.ref}`, item: deferPendingItem(deps, lot, until), onConditionFailed: () => new TierMoved() }]
+        : []),
   ]
-  await sendTierTx(deps.table, items)
+  await sendTierTx(deps.table, parts)
 }

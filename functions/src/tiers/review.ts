@@ -1,13 +1,14 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { anniversary, nextAnniversary } from '@siyu/shared/rules/tiers'
 import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
+import { transact } from '../lib/transact'
 import { queryIndex } from '../ledger/jobs'
 import type { LedgerDeps } from '../ledger/post'
+import { parseTierItem } from '../entities/tier'
 import { growthOver, type TierItem } from './tier-state'
-import { reviewIndex, tierChangeItems } from './upgrade'
+import { reviewIndex, tierChangeParts } from './tier-writes'
 
 export interface ReviewReport {
   examined: number
@@ -32,7 +33,7 @@ export async function reviewDueTiers(deps: LedgerDeps, rules: ProgramRules, opts
     const day = shanghaiDate(new Date(now.getTime() - back * 86_400_000))
     for await (const item of queryIndex(deps, keys.tierReviewDay(day))) {
       report.examined++
-      const job = reviewOne(deps, rules, item as TierItem, day, now, today).then((r) => void report[r]++)
+      const job = reviewOne(deps, rules, parseTierItem(item), day, now, today).then((r) => void report[r]++)
       running.add(job)
       void job.finally(() => running.delete(job))
       if (running.size >= (opts.concurrency ?? 16)) await Promise.race(running)
@@ -61,13 +62,8 @@ async function reviewOne(deps: LedgerDeps, rules: ProgramRules, before: TierItem
     const { gsi1pk: _pk, gsi1sk: _sk, ...rest } = before
     after = { ...rest, tier: rules.tiers[lower].code, since: at, anchor: today, reviewOn, version: before.version + 1, ...reviewIndex(reviewOn, before.memberId) }
   }
-  try {
-    await deps.table.db.send(new TransactWriteCommand({
-      TransactItems: tierChangeItems(deps.table, before, after, { from: before.tier, reason: keep ? 'review_keep' : 'review_drop', growthFen: growth.fen, at }),
-    }))
-  } catch (err) {
-    if ((err as Error).name === 'TransactionCanceledException') return 'skipped'
-    throw err
-  }
+  // Cancelled (the version moved, or a conflict): changed by someone else meanwhile, left to them.
+  const failed = await transact(deps.table, tierChangeParts(deps.table, before, after, { from: before.tier, reason: keep ? 'review_keep' : 'review_drop', growthFen: growth.fen, at }))
+  if (failed) return 'skipped'
   return keep ? 'kept' : 'dropped'
 }

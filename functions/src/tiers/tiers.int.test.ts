@@ -16,7 +16,7 @@ import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
 import { createTemplate } from '../coupons/templates'
 import { listMyCoupons } from '../coupons/wallet'
-import { growthItem } from '../staff/records'
+import { growthAddPart } from '../entities/growth'
 import { grantBirthdayGifts } from './birthday'
 import { handler as getTier } from './handlers/get-tier'
 import { getMyTier } from './my-tier'
@@ -36,7 +36,7 @@ async function newMember(joined = '2024-01-01T00:00:00Z'): Promise<string> {
 
 /** Qualifying spend (negative for a refund) in the month of `iso`, as the till records it. */
 async function spend(memberId: string, fen: number, iso: string) {
-  await getDeps().table.db.send(new TransactWriteCommand({ TransactItems: [growthItem(getDeps().table, memberId, shanghaiMonth(new Date(iso)), fen)] }))
+  await getDeps().table.db.send(new TransactWriteCommand({ TransactItems: [growthAddPart(getDeps().table, memberId, shanghaiMonth(new Date(iso)), fen).item] }))
 }
 
 async function giftEntries(memberId: string, code: 'tier_gift' | 'birthday_gift') {

@@ -1,19 +1,19 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { anniversary, tierIndexFor } from '@siyu/shared/rules/tiers'
-import { isConditionFailed } from '../lib/db'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
+import { withRetry } from '../lib/retry'
+import { partIf } from '../lib/transact'
+import { clearGiftsDue } from '../entities/tier'
+import { tierConfirmPutPart } from '../entities/tier-confirm'
 import { earnPurchase } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
 import { grantGift } from './gifts'
 import { growthOver, readTier, type Growth, type OwedCoupons, type ProvisionalUpgrade, type TierItem, type TierState, type UpgradeGift } from './tier-state'
-import { confirmIndexPut, giftKey, giftLotRef, growthChecks, reviewIndex, sendTierTx, tierChangeItems, TierMoved } from './tier-writes'
+import { giftKey, giftLotRef, growthChecks, reviewIndex, sendTierTx, tierChangeParts, tierRetryable, TierMoved } from './tier-writes'
 
-export { reviewIndex, tierChangeItems } from './tier-writes'
+export { reviewIndex, tierChangeParts } from './tier-writes'
 
-const ATTEMPTS = 5
 const DAY = 86_400_000
 
 /**
@@ -25,26 +25,19 @@ const DAY = 86_400_000
  * it; each upgrade is keyed by the tier version it writes, so a rerun grants nothing twice.
  */
 export async function upgradeIfQualified(deps: LedgerDeps, rules: ProgramRules, memberId: string, cause: { orderId: string }): Promise<TierState> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  // Another change won, or the growth moved (TierMoved): look again.
+  const decided = await withRetry(async () => {
     const state = await readTier(deps.table, rules, memberId)
     const now = deps.clock()
     const growth = await growthOver(deps.table, memberId, now)
     const target = tierIndexFor(rules.tiers, growth.fen)
-    if (target <= state.index) {
-      await grantOwed(deps, rules, state.item)
-      return state
-    }
+    if (target <= state.index) return state
     const plan = upgradePlan(rules, state, target, memberId, now, cause.orderId)
-    try {
-      await commitUpgrade(deps, rules, state, plan, growth)
-    } catch (err) {
-      if (err instanceof TierMoved) continue // another change won, or the growth moved: look again
-      throw err
-    }
-    await grantOwed(deps, rules, plan.after)
+    await commitUpgrade(deps, rules, state, plan, growth)
     return { item: plan.after, index: target, tier: rules.tiers[target] }
-  }
-  throw new Error(`tier of ${memberId} kept changing under ${ATTEMPTS} attempts`)
+  }, { backoff: deps.backoff, retryable: tierRetryable })
+  await grantOwed(deps, rules, decided.item)
+  return decided
 }
 
 interface UpgradePlan {
@@ -65,7 +58,7 @@ function upgradePlan(rules: ProgramRules, state: TierState, target: number, memb
   const before = state.item ? { since: state.item.since, anchor: state.item.anchor, reviewOn: state.item.reviewOn } : { since: at, anchor: today, reviewOn: null }
   const upgrade = until > at ? { id, tier: rules.tiers[target].code, from: state.tier.code, orderId, until, before, gifts } : undefined
   const after: TierItem = {
-    ...(keys.tier(memberId) as { pk: string; sk: 'TIER' }), type: 'tier', memberId, tier: rules.tiers[target].code, since: at, anchor: today, reviewOn,
+    type: 'tier', memberId, tier: rules.tiers[target].code, since: at, anchor: today, reviewOn,
     giftsDue: [...(state.item?.giftsDue ?? []), ...(upgrade ? [] : owedCoupons(memberId, id, gifts))],
     provisional: [...(state.item?.provisional ?? []), ...(upgrade ? [upgrade] : [])],
     version: id, ...reviewIndex(reviewOn, memberId),
@@ -80,18 +73,19 @@ export const owedCoupons = (memberId: string, id: number, gifts: UpgradeGift[]):
 /** The upgrade's transaction: the gift points' posting carries the tier items, or the tier items alone. */
 async function commitUpgrade(deps: LedgerDeps, rules: ProgramRules, state: TierState, plan: UpgradePlan, growth: Growth): Promise<void> {
   const { memberId, version: id } = plan.after
-  const items = [
-    ...tierChangeItems(deps.table, state.item, plan.after, { from: state.tier.code, reason: 'upgrade', growthFen: growth.fen, at: plan.after.since, orderId: plan.orderId }),
+  const upgrade = plan.upgrade
+  const parts = [
+    ...tierChangeParts(deps.table, state.item, plan.after, { from: state.tier.code, reason: 'upgrade', growthFen: growth.fen, at: plan.after.since, orderId: plan.orderId }),
     ...growthChecks(deps.table, memberId, growth),
-    ...(plan.upgrade ? [confirmIndexPut(deps.table, memberId, plan.upgrade)] : []),
+    ...partIf(upgrade !== undefined, () => tierConfirmPutPart(deps.table, memberId, upgrade!)),
   ]
   const points = plan.gifts.reduce((sum, g) => sum + g.points, 0)
-  if (points === 0) return sendTierTx(deps.table, items)
+  if (points === 0) return sendTierTx(deps.table, parts)
   const names = plan.gifts.filter((g) => g.points > 0).map((g) => rules.tiers.find((t) => t.code === g.tier)?.name ?? g.tier)
   try {
     const result = await earnPurchase(deps, rules, {
       memberId, orderId: giftLotRef(memberId, id), points, code: 'tier_gift', activateAt: plan.until, note: `升级礼：${names.join('、')}`,
-      sideItems: items, onSideConditionFailed: () => new TierMoved(), payload: { tierVersion: id },
+      sideParts: parts, payload: { tierVersion: id },
     })
     if (result?.replayed) throw new TierMoved() // this version was written by a concurrent run
   } catch (err) {
@@ -115,14 +109,6 @@ export async function grantOwed(deps: LedgerDeps, rules: ProgramRules, item: Tie
       await grantGift(deps, rules, item.memberId, { points: 0, couponTemplateIds: due.couponTemplateIds }, { key: due.key, code: 'tier_gift', note: '' })
     }
   }
-  try {
-    await deps.table.db.send(new UpdateCommand({
-      TableName: deps.table.name, Key: keys.tier(item.memberId),
-      UpdateExpression: 'SET giftsDue = :none', ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':none': [], ':v': item.version },
-    }))
-  } catch (err) {
-    // Changed meanwhile: whoever changed it grants what is owed then (grants are idempotent).
-    if (!isConditionFailed(err)) throw err
-  }
+  // Changed meanwhile (false): whoever changed it grants what is owed then (grants are idempotent).
+  await clearGiftsDue(deps.table, item.memberId, item.version)
 }

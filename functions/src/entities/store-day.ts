@@ -1,0 +1,45 @@
+import { StoreDaySummary } from '@siyu/shared/schemas/staff'
+import { z } from 'zod'
+import { getItem, type Table } from '../lib/db'
+import { keys } from '../lib/keys'
+import type { Part } from '../lib/transact'
+
+const COUNTERS = [
+  'purchases', 'purchaseFen', 'pointsIssued', 'couponsRedeemed', 'discountFen', 'refunds', 'refundFen', 'pointsReversed', 'redemptions', 'pointsRedeemed', 'voids',
+] as const
+type Counter = (typeof COUNTERS)[number]
+
+const counter = () => z.number().int().default(0)
+
+/** The store's counters of a Shanghai day (`STORE#{id}` / `DAY#{day}`); a counter never added to reads 0. */
+export const StoreDayItem = z
+  .object({
+    purchases: counter(), purchaseFen: counter(), pointsIssued: counter(), couponsRedeemed: counter(), discountFen: counter(),
+    refunds: counter(), refundFen: counter(), pointsReversed: counter(), redemptions: counter(), pointsRedeemed: counter(), voids: counter(),
+  })
+  .loose()
+export type StoreDayItem = z.infer<typeof StoreDayItem>
+
+export type DayCounters = Partial<Record<Counter, number>>
+
+/** The store's counters for a Shanghai day (zeros for a day without actions). */
+export async function readStoreDay(table: Table, storeId: string, date: string): Promise<StoreDaySummary> {
+  const item = StoreDayItem.parse((await getItem(table, keys.storeDay(storeId, date))) ?? {})
+  return StoreDaySummary.parse({ storeId, date, ...Object.fromEntries(COUNTERS.map((c) => [c, item[c]])) })
+}
+
+/** Adds to the store's day counters (negative to take back), in the action's transaction; unconditioned. */
+export function storeDayAddPart(table: Table, storeId: string, day: string, counters: DayCounters): Part<'storeDay'> {
+  const names = COUNTERS.filter((c) => counters[c] !== undefined)
+  return {
+    name: 'storeDay',
+    item: {
+      Update: {
+        TableName: table.name, Key: keys.storeDay(storeId, day),
+        UpdateExpression: `SET #type = :type, storeId = :store, #date = :day ADD ${names.map((n) => `#${n} :${n}`).join(', ')}`,
+        ExpressionAttributeNames: { '#type': 'type', '#date': 'date', ...Object.fromEntries(names.map((n) => [`#${n}`, n])) },
+        ExpressionAttributeValues: { ':type': 'storeDay', ':store': storeId, ':day': day, ...Object.fromEntries(names.map((n) => [`:${n}`, counters[n]])) },
+      },
+    },
+  }
+}

@@ -124,7 +124,7 @@ async function replayOf(table: Table, key: string, hash: string, now: Date): Pro
   const item = await getItem(table, keys.idempotency(key))
   if (!item) return undefined
   if (item.hash !== hash) throw new DomainError('idempotency.mismatch', '该请求编号已用于另一笔不同的操作', { key })
-  const code = (item.couponCode ?? (item.entry as { ref?: string } | undefined)?.ref) as string
+  const code = (item.couponCode ?? (item.answer as { ref?: string } | undefined)?.ref) as string
   const coupon = await findCoupon(table, code)
   if (!coupon) throw new Error(`claim ${key} recorded without its coupon`)
   return { coupon: toCoupon(coupon, now), replayed: true }

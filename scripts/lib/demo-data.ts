@@ -39,8 +39,8 @@ export const demoMemberId = (openid: string) => `m_${openid.replace(/[^a-z0-9]/g
  * safe to run again. `piiKey` is the running stack's key.
  */
 export async function loadDemoData(table: Table, piiKey: Buffer, now = new Date()): Promise<{ members: number; staff: number; stores: number }> {
-  await saveRules(table, defaultProgramRules(), day(-90)).catch((err: Error) => {
-    if (err.name !== 'TransactionCanceledException') throw err // already stored
+  await saveRules(table, defaultProgramRules(), day(-90)).catch((err: { code?: string }) => {
+    if (err.code !== 'rules.version_conflict') throw err // already stored
   })
   const rules = await loadRules(table)
   for (const store of demoStores) await createStore(table, { ...store, createdAt: day(-90).toISOString() })

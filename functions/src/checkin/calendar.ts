@@ -2,15 +2,10 @@ import { addDays, daysInMonth, nextBonus } from '@siyu/shared/rules/checkin'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { CheckinCalendar } from '@siyu/shared/schemas/checkin'
-import { getItem, type Table } from '../lib/db'
-import { keys } from '../lib/keys'
+import type { Table } from '../lib/db'
 import { getMember } from '../members/members'
+import { makeupsUsed } from '../entities/makeup-counter'
 import { daysBetween, getDay } from './days'
-
-async function makeupsUsed(table: Table, memberId: string, month: string): Promise<number> {
-  const item = await getItem(table, keys.makeupCount(memberId, month))
-  return (item?.used as number | undefined) ?? 0
-}
 
 /** A month of check-ins with today's state: what the home card and the calendar page show. */
 export async function getCalendar(table: Table, rules: ProgramRules, memberId: string, now: Date, month?: string): Promise<CheckinCalendar> {

@@ -3,17 +3,14 @@ import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { CheckinResult } from '@siyu/shared/schemas/checkin'
-import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
-import { post, type LedgerDeps, type TransactItem } from '../ledger/post'
+import { post, type LedgerDeps } from '../ledger/post'
 import type { Movement } from '../ledger/account'
 import { getMember, requireConsent } from '../members/members'
-import { getDay, previousDayGuard, toResult, touchMember, type CheckinDayItem } from './days'
+import { checkinDayPutNewPart, dayAsReadPart, newCheckinDay } from '../entities/checkin-day'
+import { getDay, toResult, touchMemberPart, type CheckinDayItem } from './days'
 
 /** The business key of a member's day: a check-in and a make-up of that date share it. */
 export const checkinKey = (memberId: string, date: string) => `checkin:${memberId}:${date}`
-
-const SIDE = { day: 0, previous: 1, member: 2 } as const
 
 /**
  * Checks the member in for today's Shanghai date. The day item, the streak (from yesterday's
@@ -42,13 +39,13 @@ export async function checkIn(deps: LedgerDeps, rules: ProgramRules, memberId: s
       const points = reward.points * boost
       const bonus = reward.bonus * boost
       const at = deps.clock().toISOString()
-      day = { ...keys.checkinDay(memberId, today), type: 'checkinDay', memberId, date: today, streak, points, bonus, makeup: false, cost: 0, at }
+      day = newCheckinDay({ memberId, date: today, streak, points, bonus, makeup: false, cost: 0, at })
       const expiryMonth = expiryMonthFor(now, rules.points.expiryMonths)
       const movements: Movement[] = points > 0 ? [{ kind: 'earn', points, expiryMonth }] : []
-      const sideItems: TransactItem[] = [
-        { Put: { TableName: deps.table.name, Item: day, ConditionExpression: 'attribute_not_exists(pk)' } },
-        previousDayGuard(deps.table, memberId, addDays(today, -1), yesterday),
-        touchMember(deps.table, memberId, at),
+      const sideParts = [
+        checkinDayPutNewPart(deps.table, day),
+        dayAsReadPart('yesterday', deps.table, memberId, addDays(today, -1), yesterday),
+        touchMemberPart(deps.table, memberId, at),
       ]
       return {
         code: 'checkin',
@@ -56,8 +53,7 @@ export async function checkIn(deps: LedgerDeps, rules: ProgramRules, memberId: s
         ref: today,
         expiryMonth,
         note: [bonus > 0 ? `连续签到第 ${streak} 天，含奖励 ${bonus} 积分` : '', boost > 1 ? `邀请达成奖励：签到积分 ×${boost}` : ''].filter(Boolean).join('；') || undefined,
-        sideItems,
-        onSideConditionFailed: (i) => (i === SIDE.member ? new DomainError('member.not_found', '会员不存在') : 'retry'),
+        sideParts,
       }
     },
   })

@@ -4,12 +4,14 @@ import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { CheckinResult } from '@siyu/shared/schemas/checkin'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
 import type { Movement } from '../ledger/account'
-import { post, type LedgerDeps, type TransactItem } from '../ledger/post'
+import { post, type LedgerDeps } from '../ledger/post'
+import { partIf } from '../lib/transact'
 import { getMember, requireConsent } from '../members/members'
+import { checkinDayPutNewPart, dayAsReadPart, newCheckinDay, streakUpdatePart } from '../entities/checkin-day'
+import { makeupCountPart } from '../entities/makeup-counter'
 import { checkinKey } from './checkin'
-import { daysBetween, getDay, previousDayGuard, toResult, touchMember, type CheckinDayItem } from './days'
+import { daysBetween, getDay, toResult, touchMemberPart, type CheckinDayItem } from './days'
 
 /**
  * Why a date cannot be made up, or null: only a missed day of the current Shanghai month,
@@ -64,39 +66,22 @@ export async function makeupCheckin(deps: LedgerDeps, rules: ProgramRules, membe
       const streak = (previous?.streak ?? 0) + 1
       const points = rules.checkin.basePoints
       const at = deps.clock().toISOString()
-      day = { ...keys.checkinDay(memberId, date), type: 'checkinDay', memberId, date, streak, points, bonus: 0, makeup: true, cost: costPoints, at }
+      day = newCheckinDay({ memberId, date, streak, points, bonus: 0, makeup: true, cost: costPoints, at })
       const expiryMonth = expiryMonthFor(now, rules.points.expiryMonths)
       const movements: Movement[] = [
         ...(costPoints > 0 ? [{ kind: 'spend', points: costPoints } as const] : []),
         ...(points > 0 ? [{ kind: 'earn', points, expiryMonth } as const] : []),
       ]
       const afterRun = addDays(date, run.length + 1)
-      const sideItems: TransactItem[] = [
-        { Put: { TableName: deps.table.name, Item: day, ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          Update: {
-            TableName: deps.table.name,
-            Key: keys.makeupCount(memberId, month),
-            UpdateExpression: 'SET #type = :type, memberId = :m ADD used :one',
-            ConditionExpression: 'attribute_not_exists(used) OR used < :max',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':type': 'makeupCount', ':m': memberId, ':one': 1, ':max': maxPerMonth },
-          },
-        },
-        previousDayGuard(deps.table, memberId, addDays(date, -1), previous),
-        touchMember(deps.table, memberId, at),
+      const sideParts = [
+        checkinDayPutNewPart(deps.table, day),
+        makeupCountPart(deps.table, memberId, month, maxPerMonth),
+        dayAsReadPart('previousDay', deps.table, memberId, addDays(date, -1), previous),
+        touchMemberPart(deps.table, memberId, at),
         // The run's later days get their new lengths; each guarded by the length read.
-        ...run.map((d, i): TransactItem => ({
-          Update: {
-            TableName: deps.table.name,
-            Key: keys.checkinDay(memberId, d.date),
-            UpdateExpression: 'SET streak = :new',
-            ConditionExpression: 'streak = :old',
-            ExpressionAttributeValues: { ':new': streak + i + 1, ':old': d.streak },
-          },
-        })),
+        ...run.map((d, i) => streakUpdatePart(deps.table, d, streak + i + 1)),
         // A check-in extending the run meanwhile would have used the old length: plan again.
-        ...(afterRun <= today ? [previousDayGuard(deps.table, memberId, afterRun, undefined)] : []),
+        ...partIf(afterRun <= today, () => dayAsReadPart('dayAfterRun', deps.table, memberId, afterRun, undefined)),
       ]
       return {
         code: 'checkin_makeup',
@@ -104,12 +89,7 @@ export async function makeupCheckin(deps: LedgerDeps, rules: ProgramRules, membe
         ref: date,
         expiryMonth: points > 0 ? expiryMonth : undefined,
         note: `补签 ${date}：消耗 ${costPoints}，奖励 ${points}`,
-        sideItems,
-        onSideConditionFailed: (i) => {
-          if (i === 1) return new DomainError('checkin.makeup_limit', `本月补签次数已用完（每月 ${maxPerMonth} 次）`, { max: maxPerMonth })
-          if (i === 3) return new DomainError('member.not_found', '会员不存在')
-          return 'retry'
-        },
+        sideParts,
       }
     },
   })

@@ -43,6 +43,15 @@ export async function storedAnswer<A>(table: Table, req: IdempotentRequest, pars
   return parse(item.answer)
 }
 
+/**
+ * The answer recorded under a key, whatever payload recorded it (undefined when the key is unused):
+ * for a later operation that refers to an earlier one by its key (a void restoring a spend).
+ */
+export async function recordedAnswer<A>(table: Table, key: string, parse: (answer: unknown) => A): Promise<A | undefined> {
+  const raw = await getItem(table, keys.idempotency(key))
+  return raw ? parse(parseItem(raw).answer) : undefined
+}
+
 const keyItem = (req: IdempotentRequest, answer: unknown, at: string, memberId?: string) => ({
   ...keys.idempotency(req.key), type: 'idempotency', hash: req.hash, answer, ...(memberId ? { memberId } : {}), createdAt: at,
 })

@@ -3,6 +3,8 @@ import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { shanghaiDate } from '@siyu/shared/rules/business-day'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
+import type { Part } from '../lib/transact'
+import { clientKey } from '../entities/idempotency'
 import { logger } from '../lib/logger'
 import { getMember } from '../members/members'
 import { earn, spend } from './operations'
@@ -25,23 +27,22 @@ export async function adjustPoints(
   }
   await getMember(deps.table, req.memberId)
   const at = deps.clock().toISOString()
-  const key = `client:${req.adminId}:${req.idempotencyKey}`
-  const audit = {
-    Put: {
-      TableName: deps.table.name,
-      Item: {
-        ...keys.audit(shanghaiDate(new Date(at)), at, key), type: 'audit', action: 'points.adjust',
-        actorId: req.adminId, memberId: req.memberId, points: req.points, reason: req.reason, requestId: req.requestId, at,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  }
+  const key = clientKey(req.adminId, req.idempotencyKey)
   const options = {
     memberId: req.memberId, key, code: 'adjustment' as const, points: Math.abs(req.points), ref: req.adminId,
-    note: req.reason, sideItems: [audit], payload: { memberId: req.memberId, signed: req.points, reason: req.reason },
+    note: req.reason, sideParts: [adjustmentAuditPart(deps, req, key, at)], payload: { memberId: req.memberId, signed: req.points, reason: req.reason },
   }
   const result = req.points > 0 ? await earn(deps, rules, options) : await spend(deps, options)
   if (!result) throw new Error('adjustment posted nothing')
   if (!result.replayed) logger.info('points adjusted', { memberId: req.memberId, points: req.points, by: req.adminId, key })
   return result
+}
+
+/** The adjustment's audit record (`AUDIT#{day}` / `{at}#{key}`), new in the posting's transaction. */
+function adjustmentAuditPart(deps: LedgerDeps, req: AdjustmentRequest & { adminId: string; requestId: string }, key: string, at: string): Part<'audit'> {
+  const item = {
+    ...keys.audit(shanghaiDate(new Date(at)), at, key), type: 'audit', action: 'points.adjust',
+    actorId: req.adminId, memberId: req.memberId, points: req.points, reason: req.reason, requestId: req.requestId, at,
+  }
+  return { name: 'audit', item: { Put: { TableName: deps.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } } }
 }

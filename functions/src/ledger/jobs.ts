@@ -1,29 +1,14 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { addMonths } from '@siyu/shared/rules/points-expiry'
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
-import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
+import { deleteLotIndex, lotIndexesOfMonth } from '../entities/lot-index'
+import { pendingDueOn } from '../entities/pending-lot'
 import { activatePurchase, expireLot } from './operations'
 import { confirmDueUpgrades } from '../tiers/confirm'
 import type { LedgerDeps } from './post'
 
-/** Every item of one gsi1 partition (optionally up to a sort key), page by page. */
-export async function* queryIndex(deps: LedgerDeps, gsi1pk: string, below?: string) {
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await deps.table.db.send(
-      new QueryCommand({
-        TableName: deps.table.name,
-        IndexName: 'gsi1',
-        KeyConditionExpression: below ? 'gsi1pk = :pk AND gsi1sk <= :below' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': gsi1pk, ...(below ? { ':below': below } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    )
-    for (const item of page.Items ?? []) yield item
-    start = page.LastEvaluatedKey
-  } while (start)
-}
+/** @deprecated moved to `lib/db.ts`; re-exported while callers move over. */
+export { queryIndex } from '../lib/db'
 
 export interface JobReport {
   examined: number
@@ -39,7 +24,7 @@ export async function activateDuePending(deps: LedgerDeps, opts: { catchUpDays?:
   const report: JobReport = { examined: 0, posted: 0 }
   for (let back = opts.catchUpDays ?? 60; back >= 0; back--) {
     const day = shanghaiDate(new Date(now.getTime() - back * 86_400_000))
-    for await (const lot of queryIndex(deps, keys.pendingDue(day, '', '', '').gsi1pk, `${now.toISOString()}~`)) {
+    for await (const lot of pendingDueOn(deps.table, day, `${now.toISOString()}~`)) {
       report.examined++
       if (await activatePurchase(deps, { memberId: lot.memberId, orderId: lot.ref })) report.posted++
     }
@@ -59,12 +44,12 @@ export async function expireDueLots(deps: LedgerDeps, opts: { catchUpMonths?: nu
   const report: JobReport = { examined: 0, posted: 0 }
   for (let back = opts.catchUpMonths ?? 24; back >= 1; back--) {
     const month = addMonths(current, -back)
-    for await (const index of queryIndex(deps, keys.lotsByMonth(month).gsi1pk)) {
+    for await (const index of lotIndexesOfMonth(deps.table, month)) {
       report.examined++
       const posted = await expireLot(deps, { memberId: index.memberId, month })
       if (posted) report.posted++
       // A lot that was spent to zero has nothing to expire; drop its index entry all the same.
-      else await deps.table.db.send(new DeleteCommand({ TableName: deps.table.name, Key: { pk: index.pk, sk: index.sk } }))
+      else await deleteLotIndex(deps.table, index.memberId, month)
     }
   }
   logger.info('points lots expired', { ...report })

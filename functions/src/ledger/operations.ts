@@ -1,14 +1,17 @@
 import type { EntryCode } from '@siyu/shared/schemas/points'
 import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
-import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
+import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
+import { partIf, type Part, type TransactItem } from '../lib/transact'
+import { EntryItem } from '../entities/entry'
+import { idempotentRequest, recordedAnswer, storedAnswer } from '../entities/idempotency'
+import { lotIndexDeletePart } from '../entities/lot-index'
+import { deferPendingPart, findPendingLot, pendingLotPutNewPart, pendingLotUpdatePart, type PendingLot } from '../entities/pending-lot'
 import type { Movement } from './account'
-import { post, type LedgerDeps, type PostingPlan, type PostingResult, type TransactItem } from './post'
-import type { Part } from '../lib/transact'
-import { getItem } from '../lib/db'
-import type { EntryItem } from './account-item'
+import { post, type LedgerDeps, type PostingPlan, type PostingResult } from './post'
+
+export type { PendingLot } from '../entities/pending-lot'
 
 /**
  * The ledger's vocabulary for other capabilities. Each is one posting (one transaction),
@@ -56,41 +59,8 @@ export function spend(deps: LedgerDeps, o: PostOptions): Promise<PostingResult |
   })
 }
 
-export interface PendingLot {
-  memberId: string
-  ref: string
-  points: number
-  /** Pending points not yet activated or voided. */
-  remaining: number
-  /** Points reversed so far (voided or clawed back). */
-  reversed: number
-  status: 'pending' | 'activated'
-  activateAt: string
-  expiryMonth: string
-}
-
 export async function readPendingLot(deps: LedgerDeps, memberId: string, ref: string): Promise<PendingLot | undefined> {
-  return getItem<PendingLot>(deps.table, keys.pendingLot(memberId, ref))
-}
-
-/** Sets a pending lot's state, conditioned on what the plan read (else the posting re-plans). */
-function updateLot(deps: LedgerDeps, lot: PendingLot, set: Partial<PendingLot>, settled: boolean): TransactItem {
-  const names = Object.keys(set)
-  return {
-    Update: {
-      TableName: deps.table.name,
-      Key: keys.pendingLot(lot.memberId, lot.ref),
-      UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}${settled ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
-      ConditionExpression: '#status = :was_status AND remaining = :was_remaining AND reversed = :was_reversed',
-      ExpressionAttributeNames: Object.fromEntries(['status', ...names].map((n) => [`#${n}`, n])),
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((n) => [`:${n}`, set[n as keyof PendingLot]])),
-        ':was_status': lot.status,
-        ':was_remaining': lot.remaining,
-        ':was_reversed': lot.reversed,
-      },
-    },
-  }
+  return findPendingLot(deps.table, memberId, ref)
 }
 
 /**
@@ -131,25 +101,10 @@ export function earnPurchase(
       ref: o.orderId,
       note: o.note,
       expiryMonth,
-      sideParts: o.sideParts,
-      sideItems: [
-        {
-          Put: {
-            TableName: deps.table.name,
-            Item: {
-              ...keys.pendingLot(o.memberId, o.orderId),
-              ...(immediate ? {} : keys.pendingDue(shanghaiDate(new Date(activateAt)), activateAt, o.memberId, o.orderId)),
-              type: 'pendingLot',
-              ...lot,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...(o.sideItems ?? []),
-      ],
-      // [0] is the order's pending lot (taken: the order id is in use); the caller's items follow.
-      onSideConditionFailed: (i) =>
-        i === 0 ? new DomainError('idempotency.mismatch', '该订单号已被使用', { orderId: o.orderId }) : (o.onSideConditionFailed?.(i - 1) ?? 'retry'),
+      // The caller's parts, then the order's pending lot (taken: the order id is in use).
+      sideParts: [...(o.sideParts ?? []), pendingLotPutNewPart(deps.table, lot)],
+      sideItems: o.sideItems,
+      onSideConditionFailed: o.onSideConditionFailed,
     }),
   })
 }
@@ -169,7 +124,7 @@ export function activatePurchase(deps: LedgerDeps, o: { memberId: string; orderI
         movements: [{ kind: 'activate', points: lot.remaining, expiryMonth: lot.expiryMonth }],
         ref: o.orderId,
         expiryMonth: lot.expiryMonth,
-        sideItems: [updateLot(deps, lot, { status: 'activated', remaining: 0 }, true)],
+        sideParts: [pendingLotUpdatePart(deps.table, lot, { status: 'activated', remaining: 0 }, true)],
       }
     },
   })
@@ -181,18 +136,11 @@ export function activatePurchase(deps: LedgerDeps, o: { memberId: string; orderI
  * fails the caller's transaction rather than being undone.
  */
 export function deferPendingItem(deps: LedgerDeps, lot: PendingLot, activateAt: string): TransactItem {
-  const due = keys.pendingDue(shanghaiDate(new Date(activateAt)), activateAt, lot.memberId, lot.ref)
-  return {
-    Update: {
-      TableName: deps.table.name,
-      Key: keys.pendingLot(lot.memberId, lot.ref),
-      UpdateExpression: 'SET activateAt = :at, gsi1pk = :pk, gsi1sk = :sk',
-      ConditionExpression: '#status = :pending AND remaining = :remaining AND activateAt = :was',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':at': activateAt, ':pk': due.gsi1pk, ':sk': due.gsi1sk, ':pending': 'pending', ':remaining': lot.remaining, ':was': lot.activateAt },
-    },
-  }
+  return deferPendingPart(deps.table, lot, activateAt).item
 }
+
+/** `deferPendingItem` as a named part (`deferLot:{ref}`, a lost race is 'retry'). */
+export const deferPending = (deps: LedgerDeps, lot: PendingLot, activateAt: string): Part => deferPendingPart(deps.table, lot, activateAt)
 
 /** What a refund decides on fresh data at each attempt: the points to reverse and its own items. */
 export interface ReversalDecision {
@@ -242,22 +190,22 @@ export function reversePurchase(
       ]
       const settled = lot.status === 'pending' && remaining === 0
       // A refund too small to reverse a point still posts (0 points) so its items land with an entry.
-      const lotItem = points > 0 ? [updateLot(deps, lot, { remaining, reversed: lot.reversed + points }, settled)] : []
+      const lotPart = partIf(points > 0, () => pendingLotUpdatePart(deps.table, lot, { remaining, reversed: lot.reversed + points }, settled))
       return {
         code: o.code ?? 'purchase_reversal',
         movements,
         ref: o.refundId,
         note: o.note ?? `订单 ${o.orderId}`,
-        sideParts: decision.sideParts,
-        sideItems: [...lotItem, ...(decision.sideItems ?? [])],
-        onSideConditionFailed: (i) => (points > 0 && i === 0 ? 'retry' : (decision.onSideConditionFailed?.(i - lotItem.length) ?? 'retry')),
+        sideParts: [...(decision.sideParts ?? []), ...lotPart],
+        sideItems: decision.sideItems,
+        onSideConditionFailed: decision.onSideConditionFailed,
       }
     },
   })
 }
 
-/** The key of the one expiry entry of a member's lot. */
-const expiryKey = (memberId: string, month: string) => `expiry:${memberId}:${month}`
+/** The idempotent request of the one expiry entry of a member's lot. */
+const expiryRequest = (memberId: string, month: string) => ({ key: `expiry:${memberId}:${month}`, payload: { op: 'expire', month } })
 
 /**
  * The months among `months` that are over for the expiry job: ended by `now` (Shanghai), or
@@ -266,7 +214,11 @@ const expiryKey = (memberId: string, month: string) => `expiry:${memberId}:${mon
  */
 async function endedMonths(deps: LedgerDeps, memberId: string, months: string[]): Promise<string[]> {
   const current = shanghaiMonth(deps.clock())
-  const ended = await Promise.all(months.map(async (m) => m < current || (await getItem(deps.table, keys.idempotency(expiryKey(memberId, m)))) !== undefined))
+  const expired = async (m: string) => {
+    const { key, payload } = expiryRequest(memberId, m)
+    return (await storedAnswer(deps.table, idempotentRequest(key, payload), (a) => a)) !== undefined
+  }
+  const ended = await Promise.all(months.map(async (m) => m < current || (await expired(m))))
   return months.filter((_, i) => ended[i])
 }
 
@@ -286,7 +238,7 @@ export function restoreSpend(
     key: o.key,
     payload: { op: 'restore', spendKey: o.spendKey, code: o.code, ref: o.ref },
     plan: async () => {
-      const spent = (await getItem(deps.table, keys.idempotency(o.spendKey)))?.entry as EntryItem | undefined
+      const spent = await recordedAnswer(deps.table, o.spendKey, (answer) => EntryItem.parse(answer))
       if (!spent || spent.memberId !== o.memberId || spent.points >= 0) throw new Error(`no spend ${o.spendKey} of ${o.memberId} to restore`)
       const lots = spent.lots ?? { [expiryMonthFor(deps.clock(), rules.points.expiryMonths)]: -spent.points }
       const ended = await endedMonths(deps, o.memberId, Object.keys(lots))
@@ -301,8 +253,7 @@ export function restoreSpend(
 export function expireLot(deps: LedgerDeps, o: { memberId: string; month: string }): Promise<PostingResult | null> {
   return post(deps, {
     memberId: o.memberId,
-    key: expiryKey(o.memberId, o.month),
-    payload: { op: 'expire', month: o.month },
+    ...expiryRequest(o.memberId, o.month),
     plan: (account) =>
       (account.lots[o.month] ?? 0) > 0
         ? {
@@ -310,7 +261,7 @@ export function expireLot(deps: LedgerDeps, o: { memberId: string; month: string
             movements: [{ kind: 'expire', expiryMonth: o.month }],
             ref: o.month,
             expiryMonth: o.month,
-            sideItems: [{ Delete: { TableName: deps.table.name, Key: { pk: keys.lotIndex(o.memberId, o.month).pk, sk: keys.lotIndex(o.memberId, o.month).sk } } }],
+            sideParts: [lotIndexDeletePart(deps.table, o.memberId, o.month)],
           }
         : null,
   })

@@ -1,16 +1,14 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { DebtorsPage, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '@siyu/shared/schemas/points'
 import { NEVER_EXPIRES, expiresAt, lastDayOf } from '@siyu/shared/rules/points-expiry'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { z } from 'zod'
 import { decodeCursor, encodeCursor } from '../lib/cursor'
 import type { Table } from '../lib/db'
-import { entrySeq, keys } from '../lib/keys'
-import { accountState, toPointsEntry, type AccountItem, type EntryItem } from './account-item'
+import { debtorsPage, findAccount, accountState } from '../entities/account'
+import { entriesPage, toPointsEntry, type EntryItem } from '../entities/entry'
 
 export async function getSummary(table: Table, memberId: string, rules: ProgramRules, now: Date): Promise<PointsSummary> {
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.account(memberId) }))
-  const a = accountState(Item as AccountItem | undefined)
+  const a = accountState(await findAccount(table, memberId))
   const lots = Object.keys(a.lots)
     .sort()
     .map((month) => ({ month, points: a.lots[month], lastDay: month === NEVER_EXPIRES ? '9999-12-31' : lastDayOf(month) }))
@@ -37,25 +35,13 @@ export async function getSummary(table: Table, memberId: string, rules: ProgramR
 export async function listHistory(table: Table, memberId: string, q: PointsHistoryQuery): Promise<PointsHistoryPage> {
   const scope = `history:${memberId}:${q.code ?? ''}`
   const after = decodeCursor(q.cursor, scope, z.object({ seq: z.number().int().min(1) }))
-  const prefix = keys.entryPrefix()
-  const upper = after ? `${prefix}${entrySeq(after.seq - 1)}` : `${prefix}~`
   const items: EntryItem[] = []
   let start: Record<string, unknown> | undefined
   do {
-    const page = await table.db.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':pk': keys.account(memberId).pk, ':lo': prefix, ':hi': upper, ...(q.code ? { ':code': q.code } : {}) },
-        ...(q.code ? { FilterExpression: 'code = :code' } : {}),
-        ScanIndexForward: false,
-        // One extra row tells whether another page exists.
-        Limit: q.code ? 100 : q.limit + 1 - items.length,
-        ExclusiveStartKey: start,
-      }),
-    )
-    items.push(...((page.Items ?? []) as EntryItem[]))
-    start = page.LastEvaluatedKey
+    // One extra row tells whether another page exists.
+    const page = await entriesPage(table, memberId, { belowSeq: after?.seq, code: q.code, limit: q.code ? 100 : q.limit + 1 - items.length, start })
+    items.push(...page.items)
+    start = page.next
   } while (items.length <= q.limit && start)
   const pageItems = items.slice(0, q.limit)
   const more = items.length > q.limit
@@ -66,19 +52,9 @@ const DEBTORS = 'debtors'
 
 export async function listDebtors(table: Table, q: { cursor?: string; limit: number }): Promise<DebtorsPage> {
   const after = decodeCursor(q.cursor, DEBTORS, z.object({ memberId: z.string().regex(/^m_[0-9a-z]{10,40}$/) }))
-  const page = await table.db.send(
-    new QueryCommand({
-      TableName: table.name,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.debtor('').gsi1pk },
-      Limit: q.limit,
-      ExclusiveStartKey: after ? { ...keys.account(after.memberId), ...keys.debtor(after.memberId) } : undefined,
-    }),
-  )
-  const items = (page.Items ?? []) as AccountItem[]
+  const { items, more } = await debtorsPage(table, { afterMemberId: after?.memberId, limit: q.limit })
   return {
     items: items.map((a) => ({ memberId: a.memberId, debt: a.debt, available: a.available, updatedAt: a.updatedAt })),
-    nextCursor: page.LastEvaluatedKey && items.length ? encodeCursor(DEBTORS, { memberId: items[items.length - 1].memberId }) : null,
+    nextCursor: more && items.length ? encodeCursor(DEBTORS, { memberId: items[items.length - 1].memberId }) : null,
   }
 }

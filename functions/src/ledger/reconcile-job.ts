@@ -1,23 +1,11 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import type { Table } from '../lib/db'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
+import { finishPass, findCheckpoint, findLastPass, saveCheckpoint, type Checkpoint } from '../entities/reconcile'
 import { reconcilePass, type ResumeKey } from './reconcile'
 
 /** A new pass starts this long after the last one started (the job runs hourly: one pass a day). */
 const PASS_EVERY_MS = 20 * 3_600_000
-
-interface Checkpoint {
-  startedAt: string
-  resumeFrom?: ResumeKey
-  accounts: number
-  entries: number
-  drifts: number
-  /** The run holding the pass until then; another run waits for it to lapse. */
-  leaseUntil: string
-  version: number
-}
 
 export interface JobOutcome {
   status: 'skipped' | 'busy' | 'paused' | 'done'
@@ -25,12 +13,6 @@ export interface JobOutcome {
   entries: number
   drifts: number
 }
-
-const put = (table: Table, item: Record<string, unknown>, version: number | undefined) =>
-  table.db.send(new PutCommand({
-    TableName: table.name, Item: item,
-    ...(version === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } }),
-  }))
 
 /**
  * The scheduled reconciliation, resumable across runs: continues the pass in progress (or
@@ -41,21 +23,16 @@ const put = (table: Table, item: Record<string, unknown>, version: number | unde
 export async function runReconcileJob(deps: { table: Table; clock: Clock }, opts: { deadline: Date; leaseMs?: number }): Promise<JobOutcome> {
   const { table } = deps
   const now = deps.clock()
-  const current = await getItem<Checkpoint & { pk: string; sk: string }>(table, keys.reconcileCheckpoint())
+  const current = await findCheckpoint(table)
   if (!current) {
-    const last = await getItem<{ startedAt: string }>(table, keys.reconcileLastPass())
+    const last = await findLastPass(table)
     if (last && now.getTime() - new Date(last.startedAt).getTime() < PASS_EVERY_MS) return { status: 'skipped', accounts: 0, entries: 0, drifts: 0 }
   } else if (current.leaseUntil > now.toISOString()) return { status: 'busy', accounts: current.accounts, entries: current.entries, drifts: current.drifts }
   const leaseUntil = new Date(Math.max(opts.deadline.getTime(), now.getTime()) + (opts.leaseMs ?? 60_000)).toISOString()
   const taken: Checkpoint = current
     ? { ...current, leaseUntil, version: current.version + 1 }
     : { startedAt: now.toISOString(), accounts: 0, entries: 0, drifts: 0, leaseUntil, version: 1 }
-  try {
-    await put(table, { ...keys.reconcileCheckpoint(), type: 'reconcileCheckpoint', ...taken }, current?.version)
-  } catch (err) {
-    if (isConditionFailed(err)) return { status: 'busy', accounts: 0, entries: 0, drifts: 0 }
-    throw err
-  }
+  if (!(await saveCheckpoint(table, taken, current?.version))) return { status: 'busy', accounts: 0, entries: 0, drifts: 0 }
   const pass = await reconcilePass(table, {
     resumeFrom: taken.resumeFrom,
     shouldStop: () => deps.clock() >= opts.deadline,
@@ -63,12 +40,12 @@ export async function runReconcileJob(deps: { table: Table; clock: Clock }, opts
   })
   const totals = { accounts: taken.accounts + pass.accounts, entries: taken.entries + pass.entries, drifts: taken.drifts + pass.drifts }
   if (pass.resumeFrom) {
-    await put(table, { ...keys.reconcileCheckpoint(), type: 'reconcileCheckpoint', ...taken, ...totals, resumeFrom: pass.resumeFrom, leaseUntil: now.toISOString(), version: taken.version + 1 }, taken.version)
+    const saved = await saveCheckpoint(table, { ...taken, ...totals, resumeFrom: pass.resumeFrom, leaseUntil: now.toISOString(), version: taken.version + 1 }, taken.version)
+    if (!saved) throw new Error('reconciliation checkpoint moved by another run while leased')
     logger.info('ledger reconciliation paused', { ...totals })
     return { status: 'paused', ...totals }
   }
-  await table.db.send(new PutCommand({ TableName: table.name, Item: { ...keys.reconcileLastPass(), type: 'reconcilePass', startedAt: taken.startedAt, finishedAt: deps.clock().toISOString(), ...totals } }))
-  await table.db.send(new DeleteCommand({ TableName: table.name, Key: keys.reconcileCheckpoint(), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': taken.version } }))
+  await finishPass(table, { startedAt: taken.startedAt, finishedAt: deps.clock().toISOString(), ...totals }, taken.version)
   if (totals.drifts) logger.error('ledger reconciliation found drift', { ...totals })
   else logger.info('ledger reconciled', { ...totals })
   return { status: 'done', ...totals }

@@ -1,8 +1,8 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { Table } from '../lib/db'
-import { keys } from '../lib/keys'
+import { accountKeyOf, accountsScanPage, accountState, type AccountItem, type AccountScanKey } from '../entities/account'
+import { entriesOf, type EntryItem } from '../entities/entry'
+import { pendingLotsOf } from '../entities/pending-lot'
 import { accountProblems, netPoints } from './account'
-import { accountState, type AccountItem, type EntryItem } from './account-item'
 
 export interface Drift {
   memberId: string
@@ -16,7 +16,7 @@ export interface ReconcileReport {
 }
 
 /** Where a pass stopped: the key of the last account it checked (a Scan resumes after it). */
-export type ResumeKey = Record<string, unknown>
+export type ResumeKey = AccountScanKey
 
 export interface PassOptions {
   /** Continue a pass that stopped here. */
@@ -35,22 +35,6 @@ export interface PassResult {
   resumeFrom?: ResumeKey
 }
 
-/** Items of one key prefix in a member's partition, page by page, consistently. */
-async function* partition(table: Table, memberId: string, prefix: string) {
-  let start: Record<string, unknown> | undefined
-  do {
-    const page = await table.db.send(new QueryCommand({
-      TableName: table.name,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.account(memberId).pk, ':prefix': prefix },
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    }))
-    yield* (page.Items ?? []) as Record<string, unknown>[]
-    start = page.LastEvaluatedKey
-  } while (start)
-}
-
 /**
  * Proves one account against its own partition: entries sum to the balances (available,
  * pending, debt), points sum to available + pending − debt, lots sum to available, the entry
@@ -64,8 +48,7 @@ export async function reconcileAccount(table: Table, account: AccountItem): Prom
   const sum = { available: 0, pending: 0, debt: 0, points: 0 }
   let count = 0
   let last: EntryItem | undefined
-  for await (const item of partition(table, account.memberId, keys.entryPrefix())) {
-    const e = item as unknown as EntryItem
+  for await (const e of entriesOf(table, account.memberId)) {
     count++
     if (e.seq !== count) problems.push(`entry sequence gap at ${count} (found ${e.seq})`)
     if (e.points !== netPoints(e.delta)) problems.push(`entry ${e.seq} points ${e.points} != its delta`)
@@ -84,7 +67,7 @@ export async function reconcileAccount(table: Table, account: AccountItem): Prom
     problems.push(`last entry balances (${last.balanceAfter}/${last.pendingAfter}/${last.debtAfter}) != account`)
   }
   let pendingRemaining = 0
-  for await (const lot of partition(table, account.memberId, 'PENDING#')) if (lot.status === 'pending') pendingRemaining += Number(lot.remaining)
+  for await (const lot of pendingLotsOf(table, account.memberId)) if (lot.status === 'pending') pendingRemaining += lot.remaining
   if (pendingRemaining !== a.pending) problems.push(`pending lots hold ${pendingRemaining} but account pending is ${a.pending}`)
   return { entries: count, problems }
 }
@@ -98,15 +81,8 @@ export async function reconcilePass(table: Table, opts: PassOptions = {}): Promi
   const result: PassResult = { accounts: 0, entries: 0, drifts: 0 }
   let start = opts.resumeFrom
   do {
-    const page = await table.db.send(new ScanCommand({
-      TableName: table.name,
-      FilterExpression: '#type = :account',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':account': 'account' },
-      ExclusiveStartKey: start,
-      ConsistentRead: true,
-    }))
-    for (const item of (page.Items ?? []) as AccountItem[]) {
+    const page = await accountsScanPage(table, start)
+    for (const item of page.items) {
       if (opts.shouldStop?.()) return { ...result, resumeFrom: start }
       const { entries, problems } = await reconcileAccount(table, item)
       result.accounts++
@@ -115,9 +91,9 @@ export async function reconcilePass(table: Table, opts: PassOptions = {}): Promi
         result.drifts++
         opts.onDrift?.({ memberId: item.memberId, problem })
       }
-      start = { pk: item.pk, sk: item.sk }
+      start = accountKeyOf(item)
     }
-    start = page.LastEvaluatedKey
+    start = page.next
   } while (start)
   return result
 }

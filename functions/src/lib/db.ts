@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb'
+import { BatchGetCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 
 export type Db = DynamoDBDocumentClient
 
@@ -47,4 +47,46 @@ export async function getItems<T = Record<string, unknown>>(table: Table, keyLis
     }
   }
   return found
+}
+
+/** Every item of one gsi1 partition (optionally up to a sort key, inclusive), page by page. */
+export async function* queryIndex(deps: { table: Table }, gsi1pk: string, below?: string) {
+  const { table } = deps
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: 'gsi1',
+        KeyConditionExpression: below ? 'gsi1pk = :pk AND gsi1sk <= :below' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk, ...(below ? { ':below': below } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    )
+    yield* page.Items ?? []
+    start = page.LastEvaluatedKey
+  } while (start)
+}
+
+/** Every item of a partition whose sort key begins with `prefix`, in order, page by page, consistently. */
+export async function* queryPrefix(table: Table, pk: string, prefix: string): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    )
+    yield* page.Items ?? []
+    start = page.LastEvaluatedKey
+  } while (start)
+}
+
+/** Deletes one item by key (unconditionally). */
+export async function deleteItem(table: Table, key: Record<string, string>): Promise<void> {
+  await table.db.send(new DeleteCommand({ TableName: table.name, Key: key }))
 }

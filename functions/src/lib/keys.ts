@@ -6,6 +6,8 @@ export const keys = {
   member: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'PROFILE' }),
   openidIdentity: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'IDENTITY' }),
   memberByUnionid: (unionid: string) => ({ gsi1pk: `UNIONID#${unionid}`, gsi1sk: 'MEMBER' }),
+  /** The partition of everything a member owns (account, entries, lots, days, …). */
+  memberPartition: (memberId: string) => `MEMBER#${memberId}`,
   account: (memberId: string) => ({ pk: `MEMBER#${memberId}`, sk: 'ACCOUNT' }),
   /** Entries sort by their sequence number (the account version they produced): newest = highest. */
   entry: (memberId: string, seq: number) => ({ pk: `MEMBER#${memberId}`, sk: `ENTRY#${entrySeq(seq)}` }),
@@ -15,14 +17,17 @@ export const keys = {
   pendingLot: (memberId: string, ref: string) => ({ pk: `MEMBER#${memberId}`, sk: `PENDING#${ref}` }),
   /** Sparse index of pending lots by the Shanghai day they activate; removed once settled. */
   pendingDue: (day: string, activateAt: string, memberId: string, ref: string) => ({
-    gsi1pk: `PENDINGDUE#${day}`,
+    gsi1pk: keys.pendingDueOn(day),
     gsi1sk: `${activateAt}#${memberId}#${ref}`,
   }),
+  pendingDueOn: (day: string) => `PENDINGDUE#${day}`,
+  pendingPrefix: () => 'PENDING#',
   /** One item per member per expiry month holding points, indexed by month for the expiry job. */
   lotIndex: (memberId: string, month: string) => ({ pk: `MEMBER#${memberId}`, sk: `LOT#${month}`, gsi1pk: `LOTS#${month}`, gsi1sk: memberId }),
   lotsByMonth: (month: string) => ({ gsi1pk: `LOTS#${month}` }),
   /** Sparse index of accounts in debt (set while debt > 0). */
-  debtor: (memberId: string) => ({ gsi1pk: 'DEBTORS', gsi1sk: memberId }),
+  debtor: (memberId: string) => ({ gsi1pk: keys.debtors(), gsi1sk: memberId }),
+  debtors: () => 'DEBTORS',
   audit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   /** One item per member per checked-in Shanghai date; sorts by date within the member. */
   checkinDay: (memberId: string, date: string) => ({ pk: `MEMBER#${memberId}`, sk: `CHECKIN#${date}` }),

@@ -1,24 +1,17 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { SHORT_ID_DIGITS } from '@siyu/shared/rules/member-code'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { MemberCodeSecret } from '@siyu/shared/schemas/member-code'
-import { conditionFailedAt, getItem, isConditionFailed, type Table } from '../lib/db'
+import type { Table } from '../lib/db'
 import type { Clock } from '../lib/ids'
-import { keys } from '../lib/keys'
 import { decryptPii, encryptPii } from '../lib/pii'
+import { withRetry } from '../lib/retry'
+import { commit } from '../lib/transact'
+import {
+  codeSecretPutNewPart, findCodeSecret, memberIdForShortId, newCodeSecret, replaceCodeSecret, shortIdPutNewPart, type CodeSecretItem,
+} from '../entities/member-code'
 
-/** `MEMBER#{id}` / `CODESECRET`: the secret sealed with the PII key; never stored in clear. */
-export interface CodeSecretItem {
-  pk: string
-  sk: 'CODESECRET'
-  type: 'memberCodeSecret'
-  memberId: string
-  shortId: string
-  secretEnc: string
-  version: number
-  updatedAt: string
-}
+export { findCodeSecret, memberIdForShortId, type CodeSecretItem } from '../entities/member-code'
 
 export interface CodeSecretDeps {
   table: Table
@@ -31,15 +24,6 @@ export interface CodeSecretDeps {
 const defaultRandom = {
   secret: () => randomBytes(20), // 160 bits, RFC 4226's recommended HMAC-SHA1 key length
   shortId: () => String(randomInt(10 ** (SHORT_ID_DIGITS - 1), 10 ** SHORT_ID_DIGITS)),
-}
-
-export async function findCodeSecret(table: Table, memberId: string): Promise<CodeSecretItem | undefined> {
-  return getItem<CodeSecretItem>(table, keys.memberCodeSecret(memberId))
-}
-
-export async function memberIdForShortId(table: Table, shortId: string): Promise<string | undefined> {
-  const item = await getItem(table, keys.shortId(shortId))
-  return item?.memberId as string | undefined
 }
 
 export const openSecret = (deps: Pick<CodeSecretDeps, 'piiKey'>, item: CodeSecretItem): Buffer => Buffer.from(decryptPii(deps.piiKey, item.secretEnc), 'base64url')
@@ -57,29 +41,18 @@ const toView = (deps: CodeSecretDeps, item: CodeSecretItem, rules: ProgramRules)
  */
 export async function ensureCodeSecret(deps: CodeSecretDeps, rules: ProgramRules, memberId: string): Promise<MemberCodeSecret> {
   const random = deps.random ?? defaultRandom
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await findCodeSecret(deps.table, memberId)
-    if (existing) return toView(deps, existing, rules)
-    const at = deps.clock().toISOString()
-    const item: CodeSecretItem = {
-      ...(keys.memberCodeSecret(memberId) as { pk: string; sk: 'CODESECRET' }),
-      type: 'memberCodeSecret', memberId, shortId: random.shortId(),
-      secretEnc: encryptPii(deps.piiKey, random.secret().toString('base64url')), version: 1, updatedAt: at,
-    }
-    try {
-      await deps.table.db.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: deps.table.name, Item: { ...keys.shortId(item.shortId), type: 'shortId', memberId, createdAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: deps.table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ],
-      }))
+  return withRetry(
+    async () => {
+      const existing = await findCodeSecret(deps.table, memberId)
+      if (existing) return toView(deps, existing, rules)
+      const at = deps.clock().toISOString()
+      const item = newCodeSecret({ memberId, shortId: random.shortId(), secretEnc: encryptPii(deps.piiKey, random.secret().toString('base64url')), version: 1, updatedAt: at })
+      // A taken short id draws another; a secret a concurrent login created is read on the next attempt.
+      await commit(deps.table, [shortIdPutNewPart(deps.table, item.shortId, memberId, at), codeSecretPutNewPart(deps.table, item)])
       return toView(deps, item, rules)
-    } catch (err) {
-      // [0]: short id taken, draw again; [1]: a concurrent login created the secret, read it.
-      if (!conditionFailedAt(err, 0) && !conditionFailedAt(err, 1)) throw err
-    }
-  }
-  throw new Error('could not allocate a member short id')
+    },
+    { onGiveUp: async (err) => { throw new Error('could not allocate a member short id', { cause: err }) } },
+  )
 }
 
 /** A new secret (same short id): codes computed from the old one stop verifying at once. */
@@ -93,18 +66,7 @@ export async function rotateCodeSecret(deps: CodeSecretDeps, rules: ProgramRules
     version: current.version + 1,
     updatedAt: deps.clock().toISOString(),
   }
-  try {
-    await deps.table.db.send(new UpdateCommand({
-      TableName: deps.table.name,
-      Key: keys.memberCodeSecret(memberId),
-      UpdateExpression: 'SET secretEnc = :s, version = :next, updatedAt = :at',
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':s': next.secretEnc, ':next': next.version, ':at': next.updatedAt, ':v': current.version },
-    }))
-    return toView(deps, next, rules)
-  } catch (err) {
-    if (!isConditionFailed(err)) throw err
-    // Rotated concurrently (two taps): the other rotation's secret is the member's now.
-    return toView(deps, (await findCodeSecret(deps.table, memberId))!, rules)
-  }
+  if (await replaceCodeSecret(deps.table, current, next)) return toView(deps, next, rules)
+  // Rotated concurrently (two taps): the other rotation's secret is the member's now.
+  return toView(deps, (await findCodeSecret(deps.table, memberId))!, rules)
 }

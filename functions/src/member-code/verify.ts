@@ -1,15 +1,13 @@
 import { listMyCoupons } from '../coupons/wallet'
 import { readTier } from '../tiers/tier-state'
 import { timingSafeEqual } from 'node:crypto'
-import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import { hotp, parseMemberCode, stepAt } from '@siyu/shared/rules/member-code'
 import type { ProgramRules, Tier } from '@siyu/shared/rules/program-rules'
 import { shanghaiWeekday } from '@siyu/shared/rules/tiers'
 import type { MemberCard } from '@siyu/shared/schemas/member-code'
-import { isConditionFailed } from '../lib/db'
 import { DomainError } from '../lib/errors'
-import { keys } from '../lib/keys'
-import type { TransactItem } from '../ledger/post'
+import type { Part, TransactItem } from '../lib/transact'
+import { memberCodeUsePart, putMemberCodeUse, replayed } from '../entities/member-code'
 import { getSummary } from '../ledger/queries'
 import { getMember } from '../members/members'
 import { findCodeSecret, memberIdForShortId, openSecret, type CodeSecretDeps } from './secret'
@@ -73,42 +71,29 @@ export async function verifyMemberCode(deps: CodeSecretDeps, rules: ProgramRules
   }
 }
 
-const USE_TTL_SECONDS = 24 * 60 * 60
+export { replayed } from '../entities/member-code'
 
 /**
- * The transaction item a till action adds to claim a code's step for itself: a second action
- * (another order) with the same code fails its condition; a retry of the same action passes.
+ * The part a till action adds to its transaction to claim a code's step for itself (`codeStep`):
+ * a second action (another order) with the same code is `member_code.replayed`; a retry of the
+ * same action passes.
  */
-export function memberCodeUseItem(deps: Pick<CodeSecretDeps, 'table' | 'clock'>, use: { memberId: string; step: number; ref: string }): TransactItem {
-  const now = deps.clock()
-  return {
-    Put: {
-      TableName: deps.table.name,
-      Item: {
-        ...keys.memberCodeUse(use.memberId, use.step), type: 'memberCodeUse', memberId: use.memberId, step: use.step, ref: use.ref,
-        at: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + USE_TTL_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR #ref = :ref',
-      ExpressionAttributeNames: { '#ref': 'ref' },
-      ExpressionAttributeValues: { ':ref': use.ref },
-    },
-  }
+export function memberCodeUse(deps: Pick<CodeSecretDeps, 'table' | 'clock'>, use: { memberId: string; step: number; ref: string }): Part<'codeStep'> {
+  return memberCodeUsePart(deps.table, use, deps.clock())
 }
 
-export const replayed = () => new DomainError('member_code.replayed', '该会员码已用于另一笔交易，请让顾客刷新会员码')
+/** @deprecated the raw item of `memberCodeUse`, for till code still composing items (staff). */
+export function memberCodeUseItem(deps: Pick<CodeSecretDeps, 'table' | 'clock'>, use: { memberId: string; step: number; ref: string }): TransactItem {
+  return memberCodeUse(deps, use).item
+}
 
 /**
  * Verifies a code and claims its step for one till transaction (`ref`, e.g. an order id) on its
- * own — for callers without a transaction of their own; till actions add `memberCodeUseItem`
+ * own — for callers without a transaction of their own; till actions add `memberCodeUse`
  * to theirs instead.
  */
 export async function useMemberCode(deps: CodeSecretDeps, rules: ProgramRules, code: string, ref: string): Promise<{ memberId: string; step: number }> {
   const resolved = await resolveMemberCode(deps, rules, code)
-  try {
-    await deps.table.db.send(new PutCommand(memberCodeUseItem(deps, { ...resolved, ref }).Put as ConstructorParameters<typeof PutCommand>[0]))
-  } catch (err) {
-    if (isConditionFailed(err)) throw replayed()
-    throw err
-  }
+  if (!(await putMemberCodeUse(deps.table, { ...resolved, ref }, deps.clock()))) throw replayed()
   return resolved
 }

@@ -1,7 +1,7 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { ProgramRules, defaultProgramRules } from '@siyu/shared/rules/program-rules'
 import type { Table } from '../lib/db'
-import { keys } from '../lib/keys'
+import { commit } from '../lib/transact'
+import { findStoredRules, rulesPutPart, rulesVersionPutPart } from '../entities/program-rules'
 
 const CACHE_MS = 30_000
 let cache: { table: string; rules: ProgramRules; loadedAt: number } | undefined
@@ -12,8 +12,7 @@ let cache: { table: string; rules: ProgramRules; loadedAt: number } | undefined
  */
 export async function loadRules(table: Table, now = Date.now()): Promise<ProgramRules> {
   if (cache && cache.table === table.name && now - cache.loadedAt < CACHE_MS) return cache.rules
-  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.programRules() }))
-  const rules = Item ? ProgramRules.parse(Item.rules) : defaultProgramRules()
+  const rules = (await findStoredRules(table)) ?? defaultProgramRules()
   cache = { table: table.name, rules, loadedAt: now }
   return rules
 }
@@ -24,34 +23,11 @@ export function clearRulesCache(): void {
 
 /**
  * Stores a new rules version: the current document and an immutable copy of the version,
- * conditioned on the previous version so two operators cannot overwrite each other.
+ * conditioned on the previous version so two operators cannot overwrite each other
+ * (`rules.version_conflict`).
  */
 export async function saveRules(table: Table, rules: ProgramRules, at: Date): Promise<void> {
   const parsed = ProgramRules.parse(rules)
-  const isFirst = parsed.version === 1
-  await table.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: table.name,
-            Item: { ...keys.programRules(), type: 'rules', rules: parsed, version: parsed.version, updatedAt: at.toISOString() },
-            // Version 1 is the built-in default, which may never have been stored.
-            ConditionExpression: isFirst
-              ? 'attribute_not_exists(pk)'
-              : parsed.version === 2 ? 'attribute_not_exists(pk) OR version = :prev' : 'version = :prev',
-            ...(isFirst ? {} : { ExpressionAttributeValues: { ':prev': parsed.version - 1 } }),
-          },
-        },
-        {
-          Put: {
-            TableName: table.name,
-            Item: { ...keys.programRulesVersion(parsed.version), type: 'rulesVersion', rules: parsed, createdAt: at.toISOString() },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      ],
-    }),
-  )
+  await commit(table, [rulesPutPart(table, parsed, at.toISOString()), rulesVersionPutPart(table, parsed, at.toISOString())])
   clearRulesCache()
 }

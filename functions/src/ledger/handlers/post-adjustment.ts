@@ -2,7 +2,7 @@ import { DomainError } from '../../lib/errors'
 import { httpRoute } from '../../lib/http'
 import { loadRules } from '../../program/rules-repo'
 import { IDEMPOTENCY_KEY, adjustPoints } from '../adjustments'
-import { toPointsEntry } from '../account-item'
+import { toPointsEntry } from '../../entities/entry'
 
 export const handler = httpRoute('postAdjustment', async ({ session, body, headers, requestId }, deps) => {
   const idempotencyKey = headers['idempotency-key'] ?? headers['Idempotency-Key']

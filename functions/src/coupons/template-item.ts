@@ -1,4 +1,4 @@
-import type { CouponTemplate, CouponTemplateInput } from '@siyu/shared/schemas/coupons'
+import type { CouponTemplate } from '@siyu/shared/schemas/coupons'
 import { ruleText } from '@siyu/shared/rules/coupon-discount'
 import type { TemplateItem } from '../entities/coupon-template'
 

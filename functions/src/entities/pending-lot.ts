@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { getItem, queryIndex, queryPrefix, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import type { Part, TransactItem } from '../lib/transact'
+import type { Part } from '../lib/transact'
 
 const int = z.number().int()
 
@@ -114,5 +114,3 @@ export function deferPendingPart(table: Table, lot: PendingLot, activateAt: stri
   }
 }
 
-/** @deprecated the raw item of `deferPendingPart`, for callers still composing positional items. */
-export const deferPendingTransactItem = (table: Table, lot: PendingLot, activateAt: string): TransactItem => deferPendingPart(table, lot, activateAt).item

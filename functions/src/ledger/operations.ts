@@ -132,14 +132,9 @@ export function activatePurchase(deps: LedgerDeps, o: { memberId: string; orderI
 
 /**
  * Moves a pending lot's activation later (an upgrade gift whose upgrade must now wait longer),
- * with its due index; conditioned on the lot as read, so an activation or reversal in between
- * fails the caller's transaction rather than being undone.
+ * with its due index: a named part (`deferLot:{ref}`) conditioned on the lot as read, so an
+ * activation or reversal in between fails the caller's transaction rather than being undone.
  */
-export function deferPendingItem(deps: LedgerDeps, lot: PendingLot, activateAt: string): TransactItem {
-  return deferPendingPart(deps.table, lot, activateAt).item
-}
-
-/** `deferPendingItem` as a named part (`deferLot:{ref}`, a lost race is 'retry'). */
 export const deferPending = (deps: LedgerDeps, lot: PendingLot, activateAt: string): Part => deferPendingPart(deps.table, lot, activateAt)
 
 /** What a refund decides on fresh data at each attempt: the points to reverse and its own items. */

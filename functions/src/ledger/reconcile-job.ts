@@ -2,7 +2,7 @@ import type { Table } from '../lib/db'
 import type { Clock } from '../lib/ids'
 import { logger } from '../lib/logger'
 import { finishPass, findCheckpoint, findLastPass, saveCheckpoint, type Checkpoint } from '../entities/reconcile'
-import { reconcilePass, type ResumeKey } from './reconcile'
+import { reconcilePass } from './reconcile'
 
 /** A new pass starts this long after the last one started (the job runs hourly: one pass a day). */
 const PASS_EVERY_MS = 20 * 3_600_000

@@ -8,7 +8,7 @@ import { decryptPii, encryptPii } from '../lib/pii'
 import { withRetry } from '../lib/retry'
 import { commit } from '../lib/transact'
 import {
-  codeSecretPutNewPart, findCodeSecret, memberIdForShortId, newCodeSecret, replaceCodeSecret, shortIdPutNewPart, type CodeSecretItem,
+  codeSecretPutNewPart, findCodeSecret, newCodeSecret, replaceCodeSecret, shortIdPutNewPart, type CodeSecretItem,
 } from '../entities/member-code'
 
 export { findCodeSecret, memberIdForShortId, type CodeSecretItem } from '../entities/member-code'

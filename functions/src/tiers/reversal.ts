@@ -3,7 +3,7 @@ import { DomainError } from '../lib/errors'
 import { withRetry } from '../lib/retry'
 import { partIf, type Part } from '../lib/transact'
 import { tierConfirmDeletePart, tierConfirmPutPart } from '../entities/tier-confirm'
-import { readPendingLot, reversePurchase, deferPendingItem } from '../ledger/operations'
+import { readPendingLot, reversePurchase, deferPending } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
 import { nextReversalStep, type ReversalStep } from './provisional'
 import { growthOver, readTier, type Growth, type TierItem } from './tier-state'
@@ -81,7 +81,7 @@ async function extend(deps: LedgerDeps, before: TierItem, step: Extract<Reversal
     ...step.extended.map((p) => tierConfirmPutPart(deps.table, memberId, { id: p.id, until })),
     ...lots.flatMap((lot) =>
       lot && lot.status === 'pending' && lot.remaining > 0 && lot.activateAt < until
-        ? [{ name: `giftLot:${lot.ref}`, item: deferPendingItem(deps, lot, until), onConditionFailed: () => new TierMoved() }]
+        ? [{ ...deferPending(deps, lot, until), onConditionFailed: () => new TierMoved() }]
         : []),
   ]
   await sendTierTx(deps.table, parts)

@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Server } from 'node:http'
 import { createDb } from '../../functions/src/lib/db'
@@ -100,6 +102,8 @@ async function startParts(
         PORT: String(opts.ports.api),
         LAMBDA_PORT: String(opts.ports.lambda),
         DYNAMODB_ENDPOINT: ddb.endpoint,
+        // DynamoDB Local runs in memory: a checkpoint of an earlier run names shards that no longer exist.
+        STREAMS_CHECKPOINT_FILE: join(mkdtempSync(join(tmpdir(), 'siyu-streams-')), 'checkpoint.json'),
         SESSION_SECRET: secrets.sessionSecret,
         PII_KEY: secrets.piiKey,
         WECHAT_API_BASE: wechat.url,

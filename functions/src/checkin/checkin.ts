@@ -7,7 +7,8 @@ import { post, type LedgerDeps } from '../ledger/post'
 import type { Movement } from '../ledger/account'
 import { getMember, requireConsent } from '../members/members'
 import { checkinDayPutNewPart, dayAsReadPart, newCheckinDay } from '../entities/checkin-day'
-import { getDay, toResult, touchMemberPart, type CheckinDayItem } from './days'
+import { getDay, toResult, type CheckinDayItem } from './days'
+import { memberExistsPart } from '../entities/member'
 
 /** The business key of a member's day: a check-in and a make-up of that date share it. */
 export const checkinKey = (memberId: string, date: string) => `checkin:${memberId}:${date}`
@@ -45,7 +46,7 @@ export async function checkIn(deps: LedgerDeps, rules: ProgramRules, memberId: s
       const sideParts = [
         checkinDayPutNewPart(deps.table, day),
         dayAsReadPart('yesterday', deps.table, memberId, addDays(today, -1), yesterday),
-        touchMemberPart(deps.table, memberId, at),
+        memberExistsPart(deps.table, memberId),
       ]
       return {
         code: 'checkin',

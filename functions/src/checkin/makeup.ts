@@ -11,7 +11,8 @@ import { getMember, requireConsent } from '../members/members'
 import { checkinDayPutNewPart, dayAsReadPart, newCheckinDay, streakUpdatePart } from '../entities/checkin-day'
 import { makeupCountPart } from '../entities/makeup-counter'
 import { checkinKey } from './checkin'
-import { daysBetween, getDay, toResult, touchMemberPart, type CheckinDayItem } from './days'
+import { daysBetween, getDay, toResult, type CheckinDayItem } from './days'
+import { memberExistsPart } from '../entities/member'
 
 /**
  * Why a date cannot be made up, or null: only a missed day of the current Shanghai month,
@@ -77,7 +78,7 @@ export async function makeupCheckin(deps: LedgerDeps, rules: ProgramRules, membe
         checkinDayPutNewPart(deps.table, day),
         makeupCountPart(deps.table, memberId, month, maxPerMonth),
         dayAsReadPart('previousDay', deps.table, memberId, addDays(date, -1), previous),
-        touchMemberPart(deps.table, memberId, at),
+        memberExistsPart(deps.table, memberId),
         // The run's later days get their new lengths; each guarded by the length read.
         ...run.map((d, i) => streakUpdatePart(deps.table, d, streak + i + 1)),
         // A check-in extending the run meanwhile would have used the old length: plan again.

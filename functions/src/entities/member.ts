@@ -10,8 +10,8 @@ import { TransactionRaced, type OnConditionFailed, type Part } from '../lib/tran
 /**
  * The member (`MEMBER#{id}` / `PROFILE`), its openid identity (`OPENID#{openid}` / `IDENTITY`),
  * its unionid index entry (gsi1 `UNIONID#…`) and its birthday index entry (`BIRTHDAY#{MM}`).
- * Phone is kept encrypted plus a keyed hash and a masked copy. `lastInteractionAt` is written
- * elsewhere (the interaction's own transaction); this module only reads it.
+ * Phone is kept encrypted plus a keyed hash and a masked copy. `lastInteractionAt` is moved on by
+ * the stream's `member.interaction` reaction (`noteInteraction`), never backwards.
  */
 export const MemberItem = z.object({
   pk: z.string(),
@@ -197,6 +197,34 @@ export async function grantMemberMilestone(table: Table, memberId: string, miles
       UpdateExpression: 'SET checkinBoost = :boost, milestonesGranted = list_append(if_not_exists(milestonesGranted, :none), :m)',
       ConditionExpression: 'attribute_exists(pk) AND NOT contains(milestonesGranted, :q)',
       ExpressionAttributeValues: { ':boost': boost, ':none': [], ':m': [milestone], ':q': milestone },
+    }))
+    return true
+  } catch (err) {
+    if (isConditionFailed(err)) return false
+    throw err
+  }
+}
+
+/** A write's member exists when it commits (a ConditionCheck; else `member.not_found`). */
+export function memberExistsPart(table: Table, memberId: string): Part<'member'> {
+  return {
+    name: 'member',
+    item: { ConditionCheck: { TableName: table.name, Key: keys.member(memberId), ConditionExpression: 'attribute_exists(pk)' } },
+    onConditionFailed: notFound,
+  }
+}
+
+/**
+ * The member interacted at `at` (lifecycle stages read it): moves `lastInteractionAt` forward only,
+ * so a late or repeated event changes nothing. False when nothing changed (or no such member).
+ */
+export async function noteInteraction(table: Table, memberId: string, at: string): Promise<boolean> {
+  try {
+    await table.db.send(new UpdateCommand({
+      TableName: table.name, Key: keys.member(memberId),
+      UpdateExpression: 'SET lastInteractionAt = :at',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastInteractionAt) OR lastInteractionAt < :at)',
+      ExpressionAttributeValues: { ':at': at },
     }))
     return true
   } catch (err) {

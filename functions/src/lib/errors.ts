@@ -58,6 +58,8 @@ export const errorStatus = {
   'till.void_not_allowed': 403,
   'till.void_window_passed': 422,
   'till.void_unsupported': 422,
+  'events.dead_letter_not_found': 404,
+  'events.replay_failed': 409,
   'till.redemption_step': 422,
   'till.void_after_refund': 422,
   'coupon.hold_amount_mismatch': 409,

@@ -122,6 +122,18 @@ export const keys = {
   programRulesVersion: (version: number) => ({ pk: 'PROGRAM', sk: `RULES#${String(version).padStart(6, '0')}` }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'PROFILE' }),
   storesList: () => ({ gsi1pk: 'STORES' }),
+  /** A domain event in its member's partition (the event log), also in its Shanghai day's index partition. */
+  memberEvent: (memberId: string, day: string, at: string, eventId: string) => ({
+    pk: `MEMBER#${memberId}`, sk: `${keys.memberEventPrefix()}${at}#${eventId}`, gsi1pk: keys.eventsOfDay(day), gsi1sk: `${at}#${eventId}`,
+  }),
+  memberEventPrefix: () => 'EVENT#',
+  eventsOfDay: (day: string) => `EVENTS#${day}`,
+  /** A reaction that ran for an event (expires by TTL). */
+  eventHandled: (eventId: string, reaction: string) => ({ pk: `HANDLED#${eventId}`, sk: reaction }),
+  /** A reaction that kept failing for an event, listed newest first for an operator to replay. */
+  deadLetter: (id: string, failedAt: string) => ({ ...keys.deadLetterItem(id), gsi1pk: keys.deadLettersIndex(), gsi1sk: `${failedAt}#${id}` }),
+  deadLetterItem: (id: string) => ({ pk: `DEADLETTER#${id}`, sk: 'DEADLETTER' }),
+  deadLettersIndex: () => 'DEADLETTERS',
   /** The app's one WeChat access token, shared by every container (sealed; with the refresher's lease). */
   wechatAccessToken: (appId: string) => ({ pk: `WECHAT#${appId}`, sk: 'ACCESSTOKEN' }),
 } as const

@@ -6,7 +6,7 @@ import type { ProgramRules, Tier } from '@siyu/shared/rules/program-rules'
 import { shanghaiWeekday } from '@siyu/shared/rules/tiers'
 import type { MemberCard } from '@siyu/shared/schemas/member-code'
 import { DomainError } from '../lib/errors'
-import type { Part, TransactItem } from '../lib/transact'
+import type { Part } from '../lib/transact'
 import { memberCodeUsePart, putMemberCodeUse, replayed } from '../entities/member-code'
 import { getSummary } from '../ledger/queries'
 import { getMember } from '../members/members'
@@ -80,11 +80,6 @@ export { replayed } from '../entities/member-code'
  */
 export function memberCodeUse(deps: Pick<CodeSecretDeps, 'table' | 'clock'>, use: { memberId: string; step: number; ref: string }): Part<'codeStep'> {
   return memberCodeUsePart(deps.table, use, deps.clock())
-}
-
-/** @deprecated the raw item of `memberCodeUse`, for till code still composing items (staff). */
-export function memberCodeUseItem(deps: Pick<CodeSecretDeps, 'table' | 'clock'>, use: { memberId: string; step: number; ref: string }): TransactItem {
-  return memberCodeUse(deps, use).item
 }
 
 /**

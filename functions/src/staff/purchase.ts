@@ -11,19 +11,20 @@ import { storeDayAddPart } from '../entities/store-day'
 import { growthAddPart } from '../entities/growth'
 import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
 import { heldCouponConfirmItem } from '../coupons/till'
-import { memberCodeUseItem, purchaseEarning, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
-import { touchMember } from '../checkin/days'
+import { memberExistsPart } from '../entities/member'
+import { memberCodeUse, purchaseEarning, resolveMemberCode } from '../member-code/verify'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { memberOfCode, replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
 import { readTier } from '../tiers/tier-state'
-import { upgradeIfQualified } from '../tiers/upgrade'
-import { qualifyIfEligible } from '../referrals/qualify'
 
 /**
  * Records a purchase for the member whose code was scanned. One ledger posting (pending points,
  * keyed `order:{id}:earn`) carries the order, the action, its audit entry, the store's day
- * counters, the member's growth, the claim of the code's step, the interaction time and — when
- * the order holds one — the coupon's redemption. A retry answers with the first result.
+ * counters, the member's growth, the claim of the code's step, a check that the member exists
+ * and — when the order holds one — the coupon's redemption. A retry answers with the first result.
+ * What follows a sale (a tier upgrade, a referral's qualification, the member's last interaction)
+ * reacts to its `purchase.recorded` event on the table's stream (`events/reactions.ts`), so the
+ * clerk's answer depends on this transaction alone.
  */
 export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Promise<TillAction> {
   const { staff, rules, table } = ctx
@@ -32,14 +33,9 @@ export async function recordPurchase(ctx: TillContext, req: PurchaseRequest): Pr
   const codeOwner = await memberOfCode(table, req.memberCode)
   const key = tillRequest(actionId, { storeId: staff.storeId, memberId: codeOwner ?? null, amountFen: req.amountFen, couponCode: req.couponCode ?? null })
   const replay = await replayOf(ctx, key)
-  if (replay) {
-    await afterPurchase(ctx, replay)
-    return replay
-  }
+  if (replay) return replay
   if (codeOwner) await takeMemberTillToken(ctx, codeOwner, rules.till.memberActionsPerMinute)
-  const recorded = await unlessRecorded(ctx, key, () => newPurchase(ctx, req, actionId, key))
-  await afterPurchase(ctx, recorded)
-  return recorded
+  return unlessRecorded(ctx, key, () => newPurchase(ctx, req, actionId, key))
 }
 
 async function newPurchase(ctx: TillContext, req: PurchaseRequest, actionId: string, key: IdempotentRequest): Promise<TillAction> {
@@ -88,19 +84,8 @@ function purchaseParts(ctx: TillContext, key: IdempotentRequest, order: OrderFie
       purchases: 1, purchaseFen: order.amountFen, pointsIssued: order.points, couponsRedeemed: coupon ? 1 : 0, discountFen: action.discountFen,
     }),
     growthAddPart(table, order.memberId, order.month, order.paidFen),
-    { name: 'codeStep', item: memberCodeUseItem(ctx, { memberId: order.memberId, step, ref: order.orderId }), onConditionFailed: codeReplayed },
-    { name: 'member', item: touchMember(table, order.memberId, action.at), onConditionFailed: () => new DomainError('member.not_found', '会员不存在') },
+    memberCodeUse(ctx, { memberId: order.memberId, step, ref: order.orderId }),
+    memberExistsPart(table, order.memberId),
     ...partIf(coupon !== undefined, () => ({ name: 'coupon', item: coupon!, onConditionFailed: () => new DomainError('coupon.not_held', '优惠券锁定已失效，请重新锁定') })),
   ]
-}
-
-/**
- * What follows a purchase, also on its replay (in case the first attempt stopped before it):
- * crossing a tier threshold upgrades at once (provisionally, for the order's return window), and
- * an invitee's qualifying purchase rewards both sides of the referral. Both are idempotent.
- */
-async function afterPurchase(ctx: TillContext, a: TillAction): Promise<void> {
-  if (a.voided) return
-  await upgradeIfQualified(ctx, ctx.rules, a.memberId, { orderId: a.orderId })
-  await qualifyIfEligible(ctx, ctx.rules, { memberId: a.memberId, orderId: a.orderId, paidFen: a.amountFen - a.discountFen })
 }

@@ -7,8 +7,8 @@ import type { IdempotentRequest } from '../entities/idempotency'
 import { storeAuditPutPart } from '../entities/store-audit'
 import { storeDayAddPart } from '../entities/store-day'
 import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
-import { memberCodeUseItem, replayed as codeReplayed, resolveMemberCode } from '../member-code/verify'
-import { touchMember } from '../checkin/days'
+import { memberExistsPart } from '../entities/member'
+import { memberCodeUse, resolveMemberCode } from '../member-code/verify'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { memberOfCode, replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
 
@@ -26,7 +26,7 @@ export function redemptionValue(points: number, till: ProgramRules['till']): { v
 /**
  * Redeems points as cash off an order of this store for the member whose code was scanned:
  * one spend posting (keyed `redemption:{orderId}`, so one redemption per order) with the
- * action, its audit entry, the day's counters, the code's step and the interaction time.
+ * action, its audit entry, the day's counters, the code's step and a check that the member exists.
  */
 export async function redeemPoints(ctx: TillContext, req: RedemptionRequest): Promise<TillAction> {
   const { staff, rules, table } = ctx
@@ -63,8 +63,8 @@ async function newRedemption(ctx: TillContext, req: RedemptionRequest, actionId:
       tillActionPutNewPart(table, action, () => new DomainError('idempotency.mismatch', '该单号已用于另一笔积分抵扣')),
       storeAuditPutPart(table, action, 'redemption'),
       storeDayAddPart(table, staff.storeId, action.day, { redemptions: 1, pointsRedeemed: req.points, discountFen: valueFen }),
-      { name: 'codeStep', item: memberCodeUseItem(ctx, { memberId, step: codeStep, ref: req.orderId }), onConditionFailed: codeReplayed },
-      { name: 'member', item: touchMember(table, memberId, at), onConditionFailed: () => new DomainError('member.not_found', '会员不存在') },
+      memberCodeUse(ctx, { memberId, step: codeStep, ref: req.orderId }),
+      memberExistsPart(table, memberId),
     ],
   })
   if (result?.replayed) {

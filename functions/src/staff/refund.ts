@@ -13,8 +13,6 @@ import { couponReturnItem } from '../coupons/till'
 import { findCoupon } from '../coupons/wallet'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
-import { clawBackIfDisqualified } from '../referrals/qualify'
-import { reevaluateAfterReversal } from '../tiers/reversal'
 
 /**
  * Points a refund reverses: the order's points in proportion to the money refunded, rounded
@@ -37,6 +35,8 @@ export function checkOrderOfStore(order: OrderItem | undefined, storeId: string)
  * the order's new refunded total (conditioned on the total read, so concurrent refunds can
  * never exceed the order), the action, its audit entry, the day's counters, the growth taken
  * back in the purchase's month and, on a full refund, the coupon if its template returns it.
+ * Its `refund.recorded` event then claws back a referral the order no longer qualifies and
+ * re-evaluates provisional tier upgrades (`events/reactions.ts`).
  */
 export async function recordRefund(ctx: TillContext, req: RefundRequest): Promise<TillAction> {
   const { staff } = ctx
@@ -44,13 +44,8 @@ export async function recordRefund(ctx: TillContext, req: RefundRequest): Promis
   const actionId = `ref_${req.refundId}`
   const key = tillRequest(actionId, { storeId: staff.storeId, orderId: req.orderId, amountFen: req.amountFen })
   const replay = await replayOf(ctx, key)
-  if (replay) {
-    await afterRefund(ctx, req.orderId, new Date(replay.at))
-    return replay
-  }
-  const recorded = await unlessRecorded(ctx, key, () => newRefund(ctx, req, actionId, key))
-  await afterRefund(ctx, req.orderId, new Date(recorded.at))
-  return recorded
+  if (replay) return replay
+  return unlessRecorded(ctx, key, () => newRefund(ctx, req, actionId, key))
 }
 
 async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string, key: IdempotentRequest): Promise<TillAction> {
@@ -101,16 +96,4 @@ async function newRefund(ctx: TillContext, req: RefundRequest, actionId: string,
   }
   if (!action) throw new Error(`refund ${req.refundId} posted nothing`)
   return toTillAction(action, false)
-}
-
-/**
- * A refund that leaves an invitee's qualifying purchase below the threshold claws the referral
- * rewards back; one inside the order's return window (at `at`, when the refund was made)
- * re-evaluates the member's provisional tier upgrades. Both also on a retry.
- */
-async function afterRefund(ctx: TillContext, orderId: string, at: Date): Promise<void> {
-  const order = await findOrder(ctx.table, orderId)
-  if (!order) return
-  await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: order.status === 'voided' })
-  await reevaluateAfterReversal(ctx, ctx.rules, { memberId: order.memberId, orderId, at })
 }

@@ -13,8 +13,6 @@ import { findCoupon } from '../coupons/wallet'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { checkOrderOfStore } from './refund'
 import { recordedAction, tillKeyPart, tillRequest, type TillContext } from './till-context'
-import { clawBackIfDisqualified } from '../referrals/qualify'
-import { reevaluateAfterReversal } from '../tiers/reversal'
 
 /** The ledger's refund id for a purchase's void: `:` never occurs in a refund id, so no clash. */
 const VOID_REFUND_ID = 'void:purchase'
@@ -57,7 +55,8 @@ function voidedParts(ctx: TillContext, a: TillActionItem, now: Date): Part[] {
  * the rest is refunded instead, so a day's refunds never outlive the sale they refunded).
  * A redemption: the points go back to the expiry-month lots they were taken from
  * (`till_redemption_void`; those of a month already over expire at once). A retry of a void
- * answers with the voided action.
+ * answers with the voided action. A purchase's `action.voided` event then claws back a referral
+ * it qualified and undoes provisional upgrades it caused (`events/reactions.ts`).
  */
 export async function voidAction(ctx: TillContext, actionId: string): Promise<TillAction> {
   const { till } = ctx.rules
@@ -73,9 +72,6 @@ export async function voidAction(ctx: TillContext, actionId: string): Promise<Ti
     await takeMemberTillToken(ctx, found.memberId, till.memberActionsPerMinute)
     if (found.kind === 'purchase') {
       replayed = await voidPurchase(ctx, found)
-      const order = await findOrder(ctx.table, found.orderId)
-      if (order) await clawBackIfDisqualified(ctx, ctx.rules, { ...order, voided: true })
-      await reevaluateAfterReversal(ctx, ctx.rules, { memberId: found.memberId, orderId: found.orderId })
     } else replayed = await voidRedemption(ctx, found)
   } catch (err) {
     // A copy of this void may have done it meanwhile: its result is the answer, not the refusal.
@@ -88,10 +84,8 @@ export async function voidAction(ctx: TillContext, actionId: string): Promise<Ti
   return toTillAction(after, replayed)
 }
 
-async function voidedReplay(ctx: TillContext, a: TillActionItem): Promise<TillAction> {
+function voidedReplay(ctx: TillContext, a: TillActionItem): TillAction {
   if (a.storeId !== ctx.staff.storeId) throw new DomainError('till.other_store', '该操作不属于本门店')
-  // A retry finishes what the first attempt may not have: the tier's re-evaluation (idempotent).
-  if (a.kind === 'purchase') await reevaluateAfterReversal(ctx, ctx.rules, { memberId: a.memberId, orderId: a.orderId })
   return toTillAction(a, true)
 }
 

@@ -17,6 +17,7 @@ import { MyTier } from '../schemas/tiers'
 import {
   AdminReferralsQuery, BindReferralRequest, BindReferralResponse, MyInvite, OpenInviteRequest, OpenInviteResponse, PageQuery, ReferralsPage, RejectedReferralsPage,
 } from '../schemas/referrals'
+import { DeadLetterIdParams, DeadLetterReplayed, DeadLettersPage, DeadLettersQuery } from '../schemas/events'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -253,6 +254,16 @@ export const contract = {
   listReferralsAdmin: {
     ...routes.listReferralsAdmin, tag: 'referrals', roles: ['admin'],
     summary: 'Refused referral binds with their reasons, newest first', query: AdminReferralsQuery, response: RejectedReferralsPage,
+  },
+  listDeadLetters: {
+    ...routes.listDeadLetters, tag: 'events', roles: ['admin'],
+    summary: 'After-commit reactions that kept failing (dead letters), newest first, with the event each was for',
+    query: DeadLettersQuery, response: DeadLettersPage,
+  },
+  replayDeadLetter: {
+    ...routes.replayDeadLetter, tag: 'events', roles: ['admin'],
+    summary: 'Run a dead letter’s reaction again; on success it is marked handled and the letter is removed (a reaction that fails again stays listed, 409)',
+    params: DeadLetterIdParams, response: DeadLetterReplayed,
   },
   getProgram: {
     ...routes.getProgram, tag: 'program', roles: 'public',

@@ -51,6 +51,8 @@ export const routes = {
   openInvite: { method: 'POST', path: '/v1/referrals/opens', public: true },
   bindReferral: { method: 'POST', path: '/v1/referrals/bind' },
   listReferralsAdmin: { method: 'GET', path: '/v1/admin/referrals' },
+  listDeadLetters: { method: 'GET', path: '/v1/admin/dead-letters' },
+  replayDeadLetter: { method: 'POST', path: '/v1/admin/dead-letters/{id}/replay' },
   getProgram: { method: 'GET', path: '/v1/program', public: true },
   getAdminProgram: { method: 'GET', path: '/v1/admin/program' },
   putAdminProgram: { method: 'PUT', path: '/v1/admin/program' },

@@ -1,0 +1,33 @@
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import type { DeadLetterReplayed, DeadLettersPage } from '@siyu/shared/schemas/events'
+import { z } from 'zod'
+import { deadLettersPage, deleteDeadLetter, findDeadLetter, putDeadLetter } from '../entities/dead-letter'
+import { decodeCursor, encodeCursor, sortKeyAfter } from '../lib/cursor'
+import { DomainError } from '../lib/errors'
+import type { LedgerDeps } from '../ledger/post'
+import type { Table } from '../lib/db'
+import { runReaction } from './consume'
+import { reactionNamed } from './reactions'
+
+/** Dead letters, newest failure first, paged by the server's cursor. */
+export async function listDeadLetters(table: Table, q: { cursor?: string; limit: number }): Promise<DeadLettersPage> {
+  const after = decodeCursor(q.cursor, 'dead-letters', z.object({ gsi1sk: sortKeyAfter('') }))
+  const page = await deadLettersPage(table, q.limit, after?.gsi1sk)
+  return { items: page.letters, nextCursor: page.last ? encodeCursor('dead-letters', { gsi1sk: page.last }) : null }
+}
+
+/**
+ * Runs a dead letter's reaction again (after the cause was fixed). Success marks the event handled
+ * and removes the letter; another failure keeps it, with the attempt counted, and is a 409.
+ */
+export async function replayDeadLetter(deps: LedgerDeps, rules: ProgramRules, id: string): Promise<DeadLetterReplayed> {
+  const letter = await findDeadLetter(deps.table, id)
+  if (!letter) throw new DomainError('events.dead_letter_not_found', '该失败记录不存在（可能已重放成功）')
+  const outcome = await runReaction(deps, rules, reactionNamed(letter.reaction), letter.event)
+  if (!outcome.ok) {
+    await putDeadLetter(deps.table, { event: letter.event, reaction: letter.reaction, error: outcome.error, attempts: outcome.attempts, at: deps.clock() })
+    throw new DomainError('events.replay_failed', '重放仍然失败，请查看错误后再试', { error: outcome.error })
+  }
+  await deleteDeadLetter(deps.table, id)
+  return { id, reaction: letter.reaction, eventId: letter.event.id, replayed: true }
+}

@@ -1,11 +1,23 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda'
 import { startStreamPoller, type StreamPoller } from '../scripts/lib/stream-poller'
 import { handler } from '../functions/src/events/handlers/stream'
+import type { ProgramRules } from '@siyu/shared/rules/program-rules'
+import { findStoredRules } from '../functions/src/entities/program-rules'
+import { getDeps } from '../functions/src/lib/deps'
+import { saveRules } from '../functions/src/program/rules-repo'
 import type { TestEnv } from './integration'
 
 export interface StreamConsumer {
   /** Resolves once the consumer has handled everything committed before the call (and what that wrote). A consumer failure rejects it. */
   settled(): Promise<void>
+}
+
+/** The test file's consumer (test files run in their own module registry). */
+let poller: StreamPoller | undefined
+
+/** Waits for the consumer when the test file runs one (the till helpers call it after each action). */
+export async function settleStream(): Promise<void> {
+  await poller?.settled()
 }
 
 /**
@@ -14,7 +26,6 @@ export interface StreamConsumer {
  * `useIntegrationEnv()`.
  */
 export function useStreamConsumer(env: TestEnv): StreamConsumer {
-  let poller: StreamPoller | undefined
   beforeAll(async () => {
     poller = await startStreamPoller({
       endpoint: process.env.DYNAMODB_ENDPOINT!,
@@ -24,6 +35,7 @@ export function useStreamConsumer(env: TestEnv): StreamConsumer {
   })
   afterAll(async () => {
     await poller?.stop()
+    poller = undefined
   })
   return {
     settled: () => {
@@ -31,4 +43,21 @@ export function useStreamConsumer(env: TestEnv): StreamConsumer {
       return poller.settled()
     },
   }
+}
+
+/**
+ * Publishes `rules` as the program's current rules (a version after the stored one), so the stream
+ * consumer — which reads the stored rules, as in production — decides with the rules the test's
+ * till context was given.
+ */
+export async function publishRules(rules: ProgramRules): Promise<void> {
+  const { table } = getDeps()
+  const stored = await findStoredRules(table)
+  if (stored && JSON.stringify({ ...stored, version: 0 }) === JSON.stringify({ ...rules, version: 0 })) return
+  await saveRules(table, { ...rules, version: (stored?.version ?? 0) + 1 }, new Date())
+}
+
+/** Publishes `rules` when the test file runs the consumer (which reads the stored rules); otherwise nothing is written. */
+export async function publishRulesForConsumer(rules: ProgramRules): Promise<void> {
+  if (poller) await publishRules(rules)
 }

@@ -8,6 +8,7 @@ import { recordPurchase } from '../functions/src/staff/purchase'
 import { recordRefund } from '../functions/src/staff/refund'
 import type { StaffMember } from '../functions/src/staff/staff-auth'
 import type { TillContext } from '../functions/src/staff/till-context'
+import { publishRulesForConsumer, settleStream } from './stream'
 
 const piiKey = randomBytes(32)
 export const testClerk: StaffMember = { staffId: 'm_testclerk', storeId: 'store-1', role: 'clerk' }
@@ -27,9 +28,22 @@ export async function memberCodeOf(memberId: string, at: Date): Promise<string> 
 /** A purchase recorded at the till at `iso`, as a clerk scanning the member's code would. */
 export async function buyAt(memberId: string, amountFen: number, iso: string, over: { staff?: StaffMember; rules?: ProgramRules; orderId?: string } = {}): Promise<TillAction> {
   const at = new Date(iso)
-  return recordPurchase(tillAt(at, over), { memberCode: await memberCodeOf(memberId, at), orderId: over.orderId ?? `o-${randomUUID().slice(0, 12)}`, amountFen })
+  return followed(over.rules, async () => recordPurchase(tillAt(at, over), { memberCode: await memberCodeOf(memberId, at), orderId: over.orderId ?? `o-${randomUUID().slice(0, 12)}`, amountFen }))
 }
 
 export async function refundAt(orderId: string, amountFen: number, iso: string, over: { rules?: ProgramRules } = {}): Promise<TillAction> {
-  return recordRefund(tillAt(new Date(iso), over), { orderId, refundId: `r-${randomUUID().slice(0, 12)}`, amountFen })
+  return followed(over.rules, () => recordRefund(tillAt(new Date(iso), over), { orderId, refundId: `r-${randomUUID().slice(0, 12)}`, amountFen }))
+}
+
+/**
+ * A till action with what follows it on the stream (when the test file runs the consumer, see
+ * test/stream.ts): its rules are published first, so the consumer decides with them too.
+ */
+async function followed(rules: ProgramRules | undefined, action: () => Promise<TillAction>): Promise<TillAction> {
+  if (rules) await publishRulesForConsumer(rules)
+  try {
+    return await action()
+  } finally {
+    await settleStream()
+  }
 }

@@ -2,6 +2,7 @@ import { defaultProgramRules } from '@siyu/shared/rules/program-rules'
 import { lastDayOf } from '@siyu/shared/rules/points-expiry'
 import { shanghaiDate, shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { tableSnapshot, useIntegrationEnv } from '../../test/integration'
+import { useStreamConsumer } from '../../test/stream'
 import { getDeps } from '../../functions/src/lib/deps'
 import { getSummary, listDebtors, listHistory } from '../../functions/src/ledger/queries'
 import { reconcile } from '../../functions/src/ledger/reconcile'
@@ -12,13 +13,14 @@ import { getMyTier } from '../../functions/src/tiers/my-tier'
 import { getMyInvite, listMyReferrals } from '../../functions/src/referrals/queries'
 import { demoMemberId, loadDemoData } from './demo-data'
 
-useIntegrationEnv()
+const env = useIntegrationEnv()
+const stream = useStreamConsumer(env)
 
 const now = new Date('2026-11-25T04:00:00Z')
 const piiKey = Buffer.alloc(32, 7)
 
 describe('demo data', () => {
-  beforeAll(() => loadDemoData(getDeps().table, piiKey, now))
+  beforeAll(() => loadDemoData(getDeps().table, piiKey, stream.settled, now))
 
   it('gives demo-member-1 pending points, a lot expiring this month and a referral reward', async () => {
     const summary = await getSummary(getDeps().table, demoMemberId('demo-member-1'), defaultProgramRules(), now)
@@ -88,7 +90,7 @@ describe('demo data', () => {
     // actions (answered as replays) still count against the clerks' per-minute limits.
     const ledgerItems = async () => (await tableSnapshot()).filter((item) => item.type !== 'member' && !String(item.pk).startsWith('RATE#'))
     const before = await ledgerItems()
-    await loadDemoData(getDeps().table, piiKey, now)
+    await loadDemoData(getDeps().table, piiKey, stream.settled, now)
     expect(await ledgerItems()).toEqual(before)
   })
 })

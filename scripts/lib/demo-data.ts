@@ -36,9 +36,11 @@ export const demoMemberId = (openid: string) => `m_${openid.replace(/[^a-z0-9]/g
  * Loads the demo program: rules v1, two stores, staff and 20 members with profiles, consents,
  * phones and birthdays, joined over the months before the epoch, and their points history (dated
  * relative to `now`, see demo-ledger). Built through the same domain functions the API uses, and
- * safe to run again. `piiKey` is the running stack's key.
+ * safe to run again. `piiKey` is the running stack's key. `settled` waits for the table's stream
+ * consumer to handle what was written so far: what follows a sale (its tier upgrade, a referral's
+ * qualification) happens there, and later demo steps build on it.
  */
-export async function loadDemoData(table: Table, piiKey: Buffer, now = new Date()): Promise<{ members: number; staff: number; stores: number }> {
+export async function loadDemoData(table: Table, piiKey: Buffer, settled: () => Promise<void>, now = new Date()): Promise<{ members: number; staff: number; stores: number }> {
   await saveRules(table, defaultProgramRules(), day(-90)).catch((err: { code?: string }) => {
     if (err.code !== 'rules.version_conflict') throw err // already stored
   })
@@ -68,7 +70,8 @@ export async function loadDemoData(table: Table, piiKey: Buffer, now = new Date(
   const memberIds = demoMemberOpenids.map(demoMemberId)
   const templates = await loadDemoTemplates(table, now)
   const clerks = demoStaff.flatMap((s) => (s.roles.includes('clerk') && s.storeId ? [{ staffId: demoMemberId(s.openid), storeId: s.storeId, role: 'clerk' as const }] : []))
-  await loadDemoLedger(table, piiKey, rules, memberIds, clerks, templates, now)
+  await loadDemoLedger(table, piiKey, rules, memberIds, clerks, templates, now, settled)
   await loadDemoClaims(table, templates, memberIds, now)
+  await settled()
   return { members: demoMemberOpenids.length, staff: demoStaff.length, stores: demoStores.length }
 }

@@ -27,6 +27,7 @@ const DAY = 86_400_000
  */
 export async function loadDemoLedger(
   table: Table, piiKey: Buffer, rules: ProgramRules, memberIds: string[], staff: StaffMember[], templates: Map<string, string>, now: Date,
+  settled: () => Promise<void>,
 ): Promise<void> {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY)
   const deps = (when: Date) => ({ table, clock: () => when })
@@ -39,6 +40,7 @@ export async function loadDemoLedger(
   const checkInDaysAgo = (memberId: string, daysAgo: number) => checkIn(deps(at(daysAgo)), rules, memberId)
   const purchase = async (memberId: string, orderId: string, yuan: number, daysAgo: number, activate: boolean, clerk = staff[0]) => {
     await recordPurchase(till(at(daysAgo), clerk), { memberCode: await codeAt(memberId, at(daysAgo)), orderId, amountFen: yuan * 100 })
+    await settled() // its upgrade and referral qualification, as of the sale, before anything later
     const due = daysAgo - rules.points.returnWindowDays - 1
     if (activate) await activatePurchase(deps(at(due)), { memberId, orderId })
   }
@@ -84,6 +86,7 @@ export async function loadDemoLedger(
   await purchase(second, 'demo-order-2001', 200, 20, true)
   await redeemAtTill(second, 150, 10, 'demo-pos-2001')
   await recordRefund(till(at(3)), { orderId: 'demo-order-2001', refundId: 'demo-refund-2001', amountFen: 200 * 100 })
+  await settled()
 
   // demo-member-3: a 金卡 member — a 5,000 元 purchase two months ago (the most a clerk may record alone) took them over two tiers at once
   // (upgrade gifts of both), so their later purchases earn ×1.5.

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Server } from 'node:http'
 import { createDb } from '../../functions/src/lib/db'
+import { changeOfRecord } from '../../functions/src/lib/stream'
+import { consumeChanges } from '../../functions/src/events/consume'
+import { loadRules } from '../../functions/src/program/rules-repo'
 import { loadDemoData } from './demo-data'
 import { startDynamoDbLocal } from './dynamodb-local'
 import { ensureH5Build, H5_DIST } from './h5-build'
@@ -11,6 +14,7 @@ import { startH5Server } from './h5-server'
 import { localSecrets } from './local-secrets'
 import { isPortFree, startChild, stopChild, waitFor } from './processes'
 import { createTables } from './tables'
+import { startStreamPoller } from './stream-poller'
 import { startWechatStandIn } from './wechat-stand-in'
 
 const ROOT = resolve(__dirname, '../..')
@@ -76,7 +80,16 @@ async function startParts(
   cleanups.push(() => ddb.stop())
   await createTables(ddb.endpoint, () => tableName)
   const db = createDb({ endpoint: ddb.endpoint, region: 'local' })
-  const demo = await loadDemoData({ db, name: tableName }, Buffer.from(secrets.piiKey, 'base64'))
+  const table = { db, name: tableName }
+  // The demo's sales are followed by what the stream consumer does (upgrades, referral rewards), as of
+  // each sale; serverless-offline's consumer later reads the same records again and skips them.
+  const stream = await startStreamPoller({
+    endpoint: ddb.endpoint, tableName,
+    deliver: async (records) => {
+      await consumeChanges({ table, clock: () => new Date() }, await loadRules(table), records.map(changeOfRecord))
+    },
+  })
+  const demo = await loadDemoData(table, Buffer.from(secrets.piiKey, 'base64'), stream.settled).finally(() => stream.stop())
   db.destroy()
   log(`Tables created from serverless.yml; demo data loaded (${demo.stores} stores, ${demo.staff} staff, ${demo.members} members).`)
 

@@ -1,5 +1,6 @@
 import { defaultProgramRules } from '@siyu/shared/rules/program-rules'
 import { call, tableSnapshot, useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { getDeps, overrideDeps, resetDeps } from '../lib/deps'
 import { getSummary, listHistory } from '../ledger/queries'
 import { findMember, loginByOpenid, setConsents } from '../members/members'
@@ -11,7 +12,8 @@ import { handler as postCheckin } from './handlers/post-checkin'
 import { handler as getCheckins } from './handlers/get-checkins'
 import { handler as postMakeup } from './handlers/post-makeup'
 
-useIntegrationEnv()
+// The member's last interaction is kept by the stream's consumer.
+const stream = useStreamConsumer(useIntegrationEnv())
 
 const rules = defaultProgramRules()
 let n = 0
@@ -74,6 +76,7 @@ describe('daily check-in', () => {
   it('records the interaction on the member', async () => {
     const m = await member()
     await checkInAt(m, '2026-11-12 09:30')
+    await stream.settled()
     expect((await findMember(getDeps().table, m))?.lastInteractionAt).toBe('2026-11-12T01:30:00.000Z')
   })
 })

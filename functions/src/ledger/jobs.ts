@@ -8,7 +8,6 @@ import { confirmDueUpgrades } from '../tiers/confirm'
 import type { LedgerDeps } from './post'
 
 /** @deprecated moved to `lib/db.ts`; re-exported while callers move over. */
-export { queryIndex } from '../lib/db'
 
 export interface JobReport {
   examined: number

@@ -3,19 +3,19 @@ import { expiryMonthFor } from '@siyu/shared/rules/points-expiry'
 import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { DomainError } from '../lib/errors'
-import { partIf, type Part, type TransactItem } from '../lib/transact'
+import { partIf, type Part } from '../lib/transact'
 import { EntryItem } from '../entities/entry'
 import { idempotentRequest, recordedAnswer, storedAnswer } from '../entities/idempotency'
 import { lotIndexDeletePart } from '../entities/lot-index'
 import { deferPendingPart, findPendingLot, pendingLotPutNewPart, pendingLotUpdatePart, type PendingLot } from '../entities/pending-lot'
 import type { Movement } from './account'
-import { post, type LedgerDeps, type PostingPlan, type PostingResult } from './post'
+import { post, type LedgerDeps, type PostingResult } from './post'
 
 export type { PendingLot } from '../entities/pending-lot'
 
 /**
  * The ledger's vocabulary for other capabilities. Each is one posting (one transaction),
- * idempotent by its key; `sideItems` let a capability add its own items to that transaction.
+ * idempotent by its key; `sideParts` let a capability add its own named parts to that transaction.
  */
 export interface PostOptions {
   memberId: string
@@ -26,8 +26,6 @@ export interface PostOptions {
   note?: string
   /** The capability's own named parts, in the same transaction. */
   sideParts?: Part[]
-  sideItems?: TransactItem[]
-  onSideConditionFailed?: PostingPlan['onSideConditionFailed']
   /** Extra request fields that must match on replay (e.g. the order amount). */
   payload?: Record<string, unknown>
 }
@@ -44,7 +42,7 @@ export function earn(deps: LedgerDeps, rules: ProgramRules, o: PostOptions): Pro
     memberId: o.memberId,
     key: o.key,
     payload: { op: 'earn', code: o.code, points: o.points, ref: o.ref, ...o.payload },
-    plan: () => ({ code: o.code, movements: [{ kind: 'earn', points: o.points, expiryMonth }], ref: o.ref, note: o.note, expiryMonth, sideParts: o.sideParts, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
+    plan: () => ({ code: o.code, movements: [{ kind: 'earn', points: o.points, expiryMonth }], ref: o.ref, note: o.note, expiryMonth, sideParts: o.sideParts }),
   })
 }
 
@@ -55,7 +53,7 @@ export function spend(deps: LedgerDeps, o: PostOptions): Promise<PostingResult |
     memberId: o.memberId,
     key: o.key,
     payload: { op: 'spend', code: o.code, points: o.points, ref: o.ref, ...o.payload },
-    plan: () => ({ code: o.code, movements: [{ kind: 'spend', points: o.points }], ref: o.ref, note: o.note, sideParts: o.sideParts, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }),
+    plan: () => ({ code: o.code, movements: [{ kind: 'spend', points: o.points }], ref: o.ref, note: o.note, sideParts: o.sideParts }),
   })
 }
 
@@ -71,7 +69,7 @@ export function earnPurchase(
   deps: LedgerDeps,
   rules: ProgramRules,
   o: {
-    memberId: string; orderId: string; points: number; sideParts?: Part[]; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed']; payload?: Record<string, unknown>
+    memberId: string; orderId: string; points: number; sideParts?: Part[]; payload?: Record<string, unknown>
     /** Other points that wait out the return window like a purchase's (a referral reward, an upgrade gift). */
     code?: Extract<EntryCode, 'purchase' | 'referral_reward' | 'tier_gift'>
     note?: string
@@ -103,8 +101,6 @@ export function earnPurchase(
       expiryMonth,
       // The caller's parts, then the order's pending lot (taken: the order id is in use).
       sideParts: [...(o.sideParts ?? []), pendingLotPutNewPart(deps.table, lot)],
-      sideItems: o.sideItems,
-      onSideConditionFailed: o.onSideConditionFailed,
     }),
   })
 }
@@ -141,8 +137,6 @@ export const deferPending = (deps: LedgerDeps, lot: PendingLot, activateAt: stri
 export interface ReversalDecision {
   points: number
   sideParts?: Part[]
-  sideItems?: TransactItem[]
-  onSideConditionFailed?: PostingPlan['onSideConditionFailed']
 }
 
 /**
@@ -154,7 +148,7 @@ export interface ReversalDecision {
 export function reversePurchase(
   deps: LedgerDeps,
   o: {
-    memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideParts?: Part[]; sideItems?: TransactItem[]; payload?: Record<string, unknown>
+    memberId: string; orderId: string; refundId: string; points: number | (() => Promise<ReversalDecision>); sideParts?: Part[]; payload?: Record<string, unknown>
     code?: Extract<EntryCode, 'purchase_reversal' | 'referral_clawback' | 'tier_gift_reversal'>
     note?: string
   },
@@ -168,7 +162,7 @@ export function reversePurchase(
     plan: async () => {
       // The lot first: a decision read after it is at least as new, so a stale lot only fails its condition (and re-plans).
       const lot = await readPendingLot(deps, o.memberId, o.orderId)
-      const decision: ReversalDecision = typeof fixed === 'number' ? { points: fixed, sideParts: o.sideParts, sideItems: o.sideItems } : await fixed()
+      const decision: ReversalDecision = typeof fixed === 'number' ? { points: fixed, sideParts: o.sideParts } : await fixed()
       const points = decision.points
       if (!lot) throw new DomainError('points.reversal_exceeds_earned', '该订单没有可扣回的积分', { orderId: o.orderId })
       if (lot.reversed + points > lot.points) {
@@ -192,8 +186,6 @@ export function reversePurchase(
         ref: o.refundId,
         note: o.note ?? `订单 ${o.orderId}`,
         sideParts: [...(decision.sideParts ?? []), ...lotPart],
-        sideItems: decision.sideItems,
-        onSideConditionFailed: decision.onSideConditionFailed,
       }
     },
   })
@@ -226,7 +218,7 @@ async function endedMonths(deps: LedgerDeps, memberId: string, months: string[])
 export function restoreSpend(
   deps: LedgerDeps,
   rules: ProgramRules,
-  o: { memberId: string; spendKey: string; key: string; code: EntryCode; ref: string; note?: string; sideParts?: Part[]; sideItems?: TransactItem[]; onSideConditionFailed?: PostingPlan['onSideConditionFailed'] },
+  o: { memberId: string; spendKey: string; key: string; code: EntryCode; ref: string; note?: string; sideParts?: Part[] },
 ): Promise<PostingResult | null> {
   return post(deps, {
     memberId: o.memberId,
@@ -239,7 +231,7 @@ export function restoreSpend(
       const ended = await endedMonths(deps, o.memberId, Object.keys(lots))
       const lapsed = ended.reduce((n, m) => n + lots[m], 0)
       const note = lapsed > 0 ? `${o.note ?? ''}（其中 ${lapsed} 积分所属批次已到期，退回即过期）` : o.note
-      return { code: o.code, movements: [{ kind: 'restore', lots, ended }], ref: o.ref, note, sideParts: o.sideParts, sideItems: o.sideItems, onSideConditionFailed: o.onSideConditionFailed }
+      return { code: o.code, movements: [{ kind: 'restore', lots, ended }], ref: o.ref, note, sideParts: o.sideParts }
     },
   })
 }

@@ -5,14 +5,13 @@ import type { Clock } from '../lib/ids'
 import { keys } from '../lib/keys'
 import { logger } from '../lib/logger'
 import { withRetry, type Backoff } from '../lib/retry'
-import { commit, TransactionRaced, type Part, type TransactItem } from '../lib/transact'
+import { commit, TransactionRaced, type Part } from '../lib/transact'
 import { accountPutPart, readAccountState } from '../entities/account'
 import { EntryItem, entryPutNewPart } from '../entities/entry'
 import { claimKeyPart, idempotentRequest, storedAnswer, type IdempotentRequest } from '../entities/idempotency'
 import { lotIndexPutPart } from '../entities/lot-index'
 import { applyMovements, deltaOf, netPoints, type AccountState, type Movement } from './account'
 
-export type { TransactItem } from '../lib/transact'
 export type { EntryItem } from '../entities/entry'
 
 /** What a capability wants posted, decided from the account as it is now. */
@@ -24,10 +23,6 @@ export interface PostingPlan {
   expiryMonth?: string
   /** The capability's own named parts, written in the same transaction (each reports its own refusal). */
   sideParts?: Part[]
-  /** @deprecated positional side items; use `sideParts`. Kept while the capabilities move over. */
-  sideItems?: TransactItem[]
-  /** @deprecated see `sideItems`. */
-  onSideConditionFailed?: (index: number) => DomainError | 'retry'
 }
 
 export interface PostingRequest {
@@ -79,10 +74,6 @@ function newEntry(req: PostingRequest, before: AccountState, after: AccountState
   }
 }
 
-/** The deprecated positional side items as parts, each reporting through `onSideConditionFailed(its index)`. */
-const legacySideParts = (plan: PostingPlan): Part[] =>
-  (plan.sideItems ?? []).map((item, i) => ({ name: `sideItem:${i}`, item, onConditionFailed: () => plan.onSideConditionFailed?.(i) ?? 'retry' }))
-
 /**
  * The posting's transaction as named parts: the idempotency key (answered with the entry), the
  * account's next state (guarded by the version read), the entry, an index item per new expiry
@@ -100,7 +91,6 @@ function postingParts(table: Table, req: PostingRequest, idem: IdempotentRequest
     entryPutNewPart(table, entry),
     ...newLots.map((month) => lotIndexPutPart(table, req.memberId, month)),
     ...(plan.sideParts ?? []),
-    ...legacySideParts(plan),
   ]
   return { entry, parts }
 }

@@ -92,7 +92,7 @@ describe('a refusal caused by another copy of the same request is answered as it
       plan: async () => {
         const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: orderKey, ConsistentRead: true }))
         if (Item) throw new DomainError('till.refund_exceeds_order', '还可退 0.00 元')
-        return { code: 'adjustment', movements: [{ kind: 'spend', points: 10 }], ref: 'r', sideItems: [{ Put: { TableName: table.name, Item: orderKey, ConditionExpression: 'attribute_not_exists(pk)' } }] }
+        return { code: 'adjustment', movements: [{ kind: 'spend', points: 10 }], ref: 'r', sideParts: [{ name: 'order', item: { Put: { TableName: table.name, Item: orderKey, ConditionExpression: 'attribute_not_exists(pk)' } } }] }
       },
     })
     let first: unknown

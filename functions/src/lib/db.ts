@@ -19,30 +19,24 @@ export function createDb(opts: { endpoint?: string; region: string }): Db {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } })
 }
 
-/** True when a TransactWriteItems was cancelled and the item at `index` failed its condition. */
-export function conditionFailedAt(err: unknown, index: number): boolean {
-  const reasons = (err as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons
-  return (err as Error)?.name === 'TransactionCanceledException' && reasons?.[index]?.Code === 'ConditionalCheckFailed'
-}
-
 export function isConditionFailed(err: unknown): boolean {
   return (err as Error)?.name === 'ConditionalCheckFailedException'
 }
 
-/** One item by key, read consistently: what a decision before a conditioned write is made from. */
-export async function getItem<T = Record<string, unknown>>(table: Table, key: Record<string, string>): Promise<T | undefined> {
+/** One item by key, read consistently (what a decision before a conditioned write is made from), as stored: entity modules parse it. */
+export async function getItem(table: Table, key: Record<string, string>): Promise<Record<string, unknown> | undefined> {
   const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))
-  return Item as T | undefined
+  return Item
 }
 
 /** Many items by key: one BatchGet per 100 keys, asking again for any DynamoDB left unprocessed. Missing items are left out. */
-export async function getItems<T = Record<string, unknown>>(table: Table, keyList: Record<string, string>[], opts: { consistent?: boolean } = {}): Promise<T[]> {
-  const found: T[] = []
+export async function getItems(table: Table, keyList: Record<string, string>[], opts: { consistent?: boolean } = {}): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = []
   for (let i = 0; i < keyList.length; i += 100) {
     let request: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100)
     while (request?.length) {
       const res = await table.db.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: request, ConsistentRead: opts.consistent ?? false } } }))
-      found.push(...((res.Responses?.[table.name] ?? []) as T[]))
+      found.push(...(res.Responses?.[table.name] ?? []))
       request = res.UnprocessedKeys?.[table.name]?.Keys as Record<string, unknown>[] | undefined
     }
   }

@@ -1,12 +1,14 @@
 import { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { ReferralStatus } from '@siyu/shared/schemas/referrals'
 import { useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { buyAt, refundAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { getMyInvite, listMyReferrals } from './queries'
 import { bind, countingTable, D, H, iso, member, rules, T0 } from './test-fixtures'
 
-useIntegrationEnv()
+// What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
+useStreamConsumer(useIntegrationEnv())
 
 // Room under the caps for every invite of the test, but for the one bound over the daily cap.
 const roomy = ProgramRules.parse({ ...rules, referrals: { ...rules.referrals, maxPerDay: 40, maxPerMonth: 100 } })

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { call, useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { buyAt, refundAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { handler as authDev } from '../members/handlers/auth-dev'
@@ -17,7 +18,8 @@ import { handler as openHandler } from './handlers/open-invite'
 import { getMyInvite, listMyReferrals, listRejected } from './queries'
 import { bind, bindDeps, codeOf, D, H, iso, member, outcome as refusal, rules, T0, ticketAt } from './test-fixtures'
 
-useIntegrationEnv()
+// What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
+useStreamConsumer(useIntegrationEnv())
 
 const points = (m: string, at: string) => getSummary(getDeps().table, m, rules, new Date(at))
 const statuses = async (referrerId: string, at = new Date().toISOString()) => (await listMyReferrals(getDeps().table, referrerId, { limit: 50 }, new Date(at))).items.map((i) => i.status)

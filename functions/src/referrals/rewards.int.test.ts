@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { tableSnapshot, useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { buyAt, memberCodeOf, refundAt, tillAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { getSummary, listHistory } from '../ledger/queries'
@@ -11,7 +12,8 @@ import { findReferral } from './referral-item'
 import { settleOwedReferralRewards } from './rewards'
 import { bind, crashingTable, D, hookedTable, iso, member, rules, T0 } from './test-fixtures'
 
-useIntegrationEnv()
+// What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
+useStreamConsumer(useIntegrationEnv())
 
 /** The posting of the invitee's reward: the second of the pair. */
 const inviteeRewardPosting = (input: unknown) => JSON.stringify(input).includes('"IDEMP#order:referral-i:')

@@ -5,6 +5,7 @@ import { defaultProgramRules, type ProgramRules } from '@siyu/shared/rules/progr
 import type { AuditQuery } from '@siyu/shared/schemas/staff'
 import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { tableSnapshot, useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
 import { keys } from '../lib/keys'
@@ -28,7 +29,9 @@ import type { StaffMember } from './staff-auth'
 import type { TillContext } from './till-context'
 import { voidAction } from './void'
 
-useIntegrationEnv()
+const env = useIntegrationEnv()
+// What follows a sale (the tier upgrade) runs on the table's stream.
+const stream = useStreamConsumer(env)
 
 const piiKey = randomBytes(32)
 const NOW = new Date('2026-11-25T02:00:00Z') // 10:00 in Shanghai
@@ -62,8 +65,11 @@ async function codeOf(memberId: string, at = NOW): Promise<string> {
   return memberCodeForStep(s.shortId, decodeSecret(s.secret), stepAt(at, s.stepSeconds))
 }
 
-/** The table apart from rate-limit counters (a refused attempt still counts against the limit, by design). */
-const writes = async () => (await tableSnapshot()).filter((i) => !String(i.pk).startsWith('RATE#'))
+/** The table apart from rate-limit counters (a refused attempt still counts against the limit, by design), once the stream's consumer is done with earlier writes. */
+const writes = async () => {
+  await stream.settled()
+  return (await tableSnapshot()).filter((i) => !String(i.pk).startsWith('RATE#'))
+}
 
 const points = (memberId: string, at = NOW) => getSummary(getDeps().table, memberId, rules(), at)
 
@@ -111,6 +117,7 @@ describe('purchases', () => {
     const orderId = order()
     const first = await purchase(m, 150_000, { orderId })
     expect(first).toMatchObject({ points: 1500, replayed: false })
+    await stream.settled()
     // The purchase crossed 银卡 (×1.2): the same purchase decided now would earn 1800.
     expect(await purchase(m, 150_000, { orderId, at: later(MIN) })).toEqual({ ...first, replayed: true })
     expect(await points(m)).toMatchObject({ pending: 1500 + 100 })
@@ -138,6 +145,7 @@ describe('purchases', () => {
     const m = await newMember()
     await expect(purchase(m, 500_001)).rejects.toMatchObject({ code: 'till.manager_required' })
     await expect(purchase(m, 500_001, { staff: manager1 })).resolves.toMatchObject({ points: 5000 })
+    await stream.settled()
     // The first made them 金卡 at once: ×1.5, and 25 November 2026 is a Wednesday, 会员日 (+50%).
     await expect(purchase(m, 500_000, { at: later(MIN) })).resolves.toMatchObject({ points: 10_000 })
   })
@@ -145,6 +153,7 @@ describe('purchases', () => {
   it('shows the till what a purchase will earn: the figures the purchase applies, 会员日 by the server’s clock', async () => {
     const m = await newMember()
     await purchase(m, 500_000, { staff: manager1 }) // 金卡 at once
+    await stream.settled()
     const thursday = later(86_400_000)
     for (const [at, memberDay] of [[later(MIN), true], [thursday, false]] as const) {
       const card = await verifyMemberCode({ table: getDeps().table, clock: () => at, piiKey }, rules(), await codeOf(m, at), 'store-1')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
 import { useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { giftTemplate } from './test-fixtures'
 import { buyAt, testClerk, tillAt } from '../../../test/till'
 import type { Table } from '../lib/db'
@@ -18,7 +19,9 @@ import { confirmDueUpgrades } from './confirm'
 import { getMyTier } from './my-tier'
 import { readTier } from './tier-state'
 
-useIntegrationEnv()
+const env = useIntegrationEnv()
+// Upgrades follow a sale, and undoing them a void, on the table's stream.
+const stream = useStreamConsumer(env)
 
 const DAY = 86_400_000
 const T0 = '2026-03-12T02:00:00.000Z'
@@ -32,6 +35,7 @@ beforeAll(async () => {
   // Silver's upgrade gift is a coupon and no points: no pending lot carries it.
   couponsOnly = ProgramRules.parse({ ...base, tiers: base.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 0, couponTemplateIds: [gift.id] } } : t)) })
 })
+
 
 async function newMember(): Promise<string> {
   const { member } = await loginByOpenid({ ...getDeps(), clock: () => new Date('2026-01-01T00:00:00Z') }, { openid: `confirm-${randomUUID()}` })
@@ -71,6 +75,7 @@ describe('confirming upgrades once their window has closed', () => {
     expect(await tierOf(voided, couponsOnly)).toBe('silver')
     expect((await getMyTier(getDeps().table, couponsOnly, voided, new Date(T0))).provisional).toMatchObject([{ giftPoints: 0, giftCoupons: [{ title: '银卡礼券' }] }])
     await voidAction(tillAt(new Date(after(60_000)), { rules: couponsOnly, staff: testClerk }), a.actionId)
+    await stream.settled()
     expect(await tierOf(voided, couponsOnly)).toBe('base')
     expect(await awaitingConfirmation(voided)).toBe(0)
 

@@ -4,10 +4,13 @@ import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-ru
 import type { PointsEntry } from '@siyu/shared/schemas/points'
 import type { TillAction } from '@siyu/shared/schemas/staff'
 import { useIntegrationEnv } from '../../../test/integration'
+import { publishRules, useStreamConsumer } from '../../../test/stream'
 import { giftTemplate } from './test-fixtures'
 import { buyAt, refundAt, testClerk, tillAt } from '../../../test/till'
 import type { Table } from '../lib/db'
-import { getDeps } from '../lib/deps'
+import { getDeps, overrideDeps } from '../lib/deps'
+import { deadLetterId, findDeadLetter } from '../entities/dead-letter'
+import { replayDeadLetter } from '../events/dead-letters'
 import { loginByOpenid } from '../members/members'
 import { activateDuePending } from '../ledger/jobs'
 import { getSummary, listHistory } from '../ledger/queries'
@@ -19,7 +22,9 @@ import { getMyTier } from './my-tier'
 import { reevaluateAfterReversal } from './reversal'
 import { readTier } from './tier-state'
 
-useIntegrationEnv()
+const env = useIntegrationEnv()
+// Upgrades follow a sale, and re-evaluations a void or refund, on the table's stream.
+const stream = useStreamConsumer(env)
 
 const MIN = 60_000
 const DAY = 86_400_000
@@ -36,6 +41,7 @@ beforeAll(async () => {
     ...base,
     tiers: base.tiers.map((t) => (t.code === 'silver' ? { ...t, upgradeGift: { points: 100, couponTemplateIds: [gift.id] } } : t)),
   })
+  await publishRules(rules)
 })
 
 async function newMember(): Promise<string> {
@@ -43,16 +49,24 @@ async function newMember(): Promise<string> {
   return member.memberId
 }
 
-const buy = (m: string, fen: number, iso: string) => buyAt(m, fen, iso, { rules })
-const refund = (a: TillAction, fen: number, iso: string) => refundAt(a.orderId, fen, iso, { rules })
-const voidAt = (a: TillAction, iso: string) => voidAction(tillAt(new Date(iso), { rules, staff: testClerk }), a.actionId)
+/** Each till action, then what the stream's consumer does after it (so each test reads the tier as it then is). */
+const settledAfter = async <T>(action: Promise<T>): Promise<T> => {
+  try {
+    return await action
+  } finally {
+    await stream.settled()
+  }
+}
+const buy = (m: string, fen: number, iso: string) => settledAfter(buyAt(m, fen, iso, { rules }))
+const refund = (a: TillAction, fen: number, iso: string) => settledAfter(refundAt(a.orderId, fen, iso, { rules }))
+const voidAt = (a: TillAction, iso: string) => settledAfter(voidAction(tillAt(new Date(iso), { rules, staff: testClerk }), a.actionId))
 const activate = (iso: string) => activateDuePending({ table: getDeps().table, clock: () => new Date(iso) })
 
 const tierOf = async (m: string) => (await readTier(getDeps().table, rules, m)).tier.code
 const points = (m: string, iso: string) => getSummary(getDeps().table, m, rules, new Date(iso)).then(({ available, pending }) => ({ available, pending }))
 const couponTitles = async (m: string, iso: string) => (await listMyCoupons(getDeps().table, m, { status: 'available', limit: 20 }, new Date(iso))).items.map((c) => c.title)
 
-/** The table, failing once the first time a tier reversal is written (a crash after the void, before its tier step). */
+/** The table, failing once the first time a tier reversal is written (a crash of the consumer's re-evaluation). */
 function crashingOnReversal(): Table {
   const { db, name } = getDeps().table
   let crashed = false
@@ -225,6 +239,7 @@ describe('exactly once', () => {
     const retry = { orderId: c.orderId, refundId: `r-${randomUUID().slice(0, 8)}`, amountFen: 30_000 }
     const till = tillAt(new Date(after(MIN)), { rules })
     await Promise.all([recordRefund(till, retry), refund(c, 30_000, after(MIN)), recordRefund(till, retry)])
+    await stream.settled()
 
     for (const m of [twice, raced, split]) {
       expect(await tierOf(m)).toBe('base')
@@ -234,18 +249,32 @@ describe('exactly once', () => {
     for (const m of [twice, raced, split]) expect(await couponTitles(m, after(8 * DAY))).toEqual([])
   })
 
-  it('a void retried after it stopped before the tier was re-evaluated re-evaluates it on the retry; re-evaluations at once undo it once', async () => {
+  it('a re-evaluation that crashes is kept as a dead letter whose replay undoes the upgrade once; re-evaluations at once undo it once', async () => {
     const retried = await newMember()
     const a = await buy(retried, 120_000, T0)
-    await expect(voidAction({ ...tillAt(new Date(after(MIN)), { rules }), table: crashingOnReversal() }, a.actionId)).rejects.toThrow('injected crash')
-    expect(await tierOf(retried)).toBe('silver') // the void is recorded, the tier not yet re-evaluated
-    await voidAt(a, after(2 * MIN))
+    const { table } = getDeps()
+    overrideDeps({ table: crashingOnReversal() }) // the consumer's writes fail once, the void's do not reach a reversal
+    try {
+      await voidAt(a, after(MIN))
+    } finally {
+      overrideDeps({ table })
+    }
+    expect(await tierOf(retried)).toBe('silver') // the void is recorded, the tier not re-evaluated
+    const id = deadLetterId(`action.voided:${a.actionId}`, 'tier.reevaluate')
+    expect(await findDeadLetter(table, id)).toMatchObject({ reaction: 'tier.reevaluate', error: 'Error: injected crash' })
+    await replayDeadLetter(getDeps(), rules, id)
     expect(await tierOf(retried)).toBe('base')
     expect(await giftEntries(retried)).toEqual([['tier_gift', 100], ['tier_gift_reversal', -100]])
+    await stream.settled()
 
     const many = await newMember()
     const b = await buy(many, 500_000, T0)
-    await expect(voidAction({ ...tillAt(new Date(after(MIN)), { rules }), table: crashingOnReversal() }, b.actionId)).rejects.toThrow('injected crash')
+    overrideDeps({ table: crashingOnReversal() })
+    try {
+      await voidAt(b, after(MIN))
+    } finally {
+      overrideDeps({ table })
+    }
     const deps = { table: getDeps().table, clock: () => new Date(after(2 * MIN)) }
     await Promise.all(Array.from({ length: 6 }, () => reevaluateAfterReversal(deps, rules, { memberId: many, orderId: b.orderId })))
     expect(await tierOf(many)).toBe('base')

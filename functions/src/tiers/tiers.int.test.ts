@@ -4,6 +4,7 @@ import { shanghaiMonth } from '@siyu/shared/rules/business-day'
 import { defaultProgramRules, ProgramRules } from '@siyu/shared/rules/program-rules'
 import { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { call, useIntegrationEnv } from '../../../test/integration'
+import { useStreamConsumer } from '../../../test/stream'
 import { buyAt, memberCodeOf, tillAt } from '../../../test/till'
 import { getDeps } from '../lib/deps'
 import { randomIds } from '../lib/ids'
@@ -24,7 +25,8 @@ import { reviewDueTiers } from './review'
 import { readTier } from './tier-state'
 import { upgradeIfQualified } from './upgrade'
 
-useIntegrationEnv()
+// What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
+useStreamConsumer(useIntegrationEnv())
 
 const rules = defaultProgramRules()
 const at = (iso: string) => ({ table: getDeps().table, clock: () => new Date(iso) })

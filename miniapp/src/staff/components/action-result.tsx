@@ -50,6 +50,7 @@ export function ActionResult({ action, role, rules, returnWindowDays, serving, o
         </View>
       ))}
       <Text className='staff-result-note'>{view.note}</Text>
+      {view.followUp ? <Text className='muted staff-result-follow-up'>{view.followUp}</Text> : null}
       {view.replayNote ? <Text className='muted staff-result-replay'>{view.replayNote}</Text> : null}
       {undo.error ? <Text className='staff-form-error__text staff-void-error'>{undo.error.message}</Text> : null}
       <View className='staff-form__actions'>

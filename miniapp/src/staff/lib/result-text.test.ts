@@ -13,6 +13,13 @@ describe('resultView', () => {
     expect(view.replayNote).toBeNull()
   })
 
+  it('says the tier and referral rewards follow shortly, not that they happened', () => {
+    expect(resultView(tillAction(), 7).followUp).toBe('会员等级与邀请奖励将在几秒内自动更新')
+    expect(resultView(tillAction({ voided: true }), 7).followUp).toBe('会员等级与邀请奖励将在几秒内随之调整')
+    expect(resultView(tillAction({ kind: 'refund', refundId: 'R1' }), 7).followUp).toBe('会员等级与邀请奖励将在几秒内随之调整')
+    expect(resultView(tillAction({ kind: 'redemption' }), 7).followUp).toBeNull()
+  })
+
   it('shows a coupon’s discount and what the member paid', () => {
     const view = resultView(tillAction({ couponCode: '100000000000000001', discountFen: 2000, points: 108 }), null)
     expect(values(view)).toMatchObject({ 优惠券抵扣: '-¥20.00', 实付: '¥108.00', 获得积分: '+108' })

@@ -13,6 +13,8 @@ export interface ResultView {
   lines: ResultLine[]
   /** What happens next, in one sentence. */
   note: string
+  /** What follows the action shortly after it, not yet done when the till answers (the stream's work). */
+  followUp: string | null
   /** Set when the server answered a retry of an action already done. */
   replayNote: string | null
 }
@@ -52,6 +54,16 @@ const LINES: Record<TillAction['kind'], (a: TillAction) => ResultLine[]> = {
   ],
 }
 
+/**
+ * Tier upgrades and referral rewards follow a sale (and are undone after a void or refund) a moment
+ * after the till's answer, so the result says they are coming rather than showing them.
+ */
+function followUpOf(a: TillAction): string | null {
+  if (a.kind === 'redemption') return null
+  if (a.kind === 'purchase' && !a.voided) return '会员等级与邀请奖励将在几秒内自动更新'
+  return '会员等级与邀请奖励将在几秒内随之调整'
+}
+
 function noteOf(a: TillAction, returnWindowDays: number | null): string {
   if (a.kind === 'purchase') return purchaseNote(a, returnWindowDays)
   if (a.kind === 'redemption') return a.voided ? `${a.points} 积分已退回会员账户，请收回 ${money(a.discountFen)} 的减免` : `请在收银时减免 ${money(a.discountFen)}`
@@ -67,6 +79,7 @@ export function resultView(a: TillAction, returnWindowDays: number | null): Resu
     title: TITLES[a.kind][a.voided ? 1 : 0],
     lines: [{ key: 'order', label: '订单号', value: a.orderId }, ...LINES[a.kind](a), { key: 'at', label: '时间', value: formatShanghaiTime(a.at) }],
     note: noteOf(a, returnWindowDays),
+    followUp: followUpOf(a),
     replayNote: a.replayed ? '这笔操作此前已完成，以上为原结果，没有重复记录' : null,
   }
 }

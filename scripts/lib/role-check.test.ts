@@ -93,6 +93,19 @@ describe('checking each role against its bundle', () => {
     ]))
   })
 
+  it('leaves the stream event’s read grant to the event source, but not table actions on the stream', () => {
+    const template = templateOf({ getMe: { actions: ['GetItem'] } })
+    const statements = template.Resources.getMeRole.Properties.Policies[0].PolicyDocument.Statement
+    const stream = [{ 'Fn::GetAtt': ['Table', 'StreamArn'] }]
+    statements.push({ Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'], Resource: stream })
+    expect(checkRoles(template, 'prod', bundleOf).problems).toEqual([])
+    statements.push({ Effect: 'Allow', Action: ['dynamodb:GetRecords', 'dynamodb:PutItem'], Resource: stream })
+    expect(checkRoles(template, 'prod', bundleOf).problems).toEqual([
+      'getMe: unneeded dynamodb:GetRecords (its bundle never uses it: drop it from tableActions)',
+      'getMe: unneeded dynamodb:PutItem (its bundle never uses it: drop it from tableActions)',
+    ])
+  })
+
   it("refuses a role that reads another stage's secrets, or none", () => {
     const other = templateOf({ getMe: { actions: ['GetItem'] } })
     other.Resources.getMeRole.Properties.Policies[0].PolicyDocument.Statement = roleStatements(['GetItem'], 'staging')

@@ -17,6 +17,13 @@ const statementsOf = (role: Json): Json[] => asList<Json>(role?.Properties?.Poli
 /** The serverless function name of a packaged Lambda: its artefact is `<name>.zip`. */
 const functionNameOf = (lambda: Json): string => basename(String(lambda.Properties?.Code?.S3Key ?? ''), '.zip')
 
+const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']
+
+/** A statement granting only the stream-read actions, on the table's stream alone. */
+const isStreamReadGrant = (s: Json): boolean =>
+  JSON.stringify(asList(s.Resource)) === JSON.stringify([{ 'Fn::GetAtt': ['Table', 'StreamArn'] }]) &&
+  asList<string>(s.Action).every((a) => STREAM_READ.includes(a))
+
 /** The role's grants that concern the table and the secrets, and what is wrong with them. */
 function inspectRole(fn: string, role: Json, stage: string): { granted: string[]; problems: string[] } {
   const problems: string[] = []
@@ -24,6 +31,8 @@ function inspectRole(fn: string, role: Json, stage: string): { granted: string[]
   const expectedParams = JSON.stringify(secretParameterNames(secretsPathFor(stage)).map(parameterArn))
   let readsSecrets = false
   for (const s of statementsOf(role).filter((st) => st.Effect === 'Allow')) {
+    // The Framework's grant for a stream event: Lambda's event source mapping reads the stream, not the code.
+    if (isStreamReadGrant(s)) continue
     for (const action of asList<string>(s.Action)) {
       if (action === '*' || action.endsWith(':*')) problems.push(`${fn}: its role allows the wildcard ${action}`)
       else if (action.startsWith('dynamodb:')) granted.add(action.slice('dynamodb:'.length))

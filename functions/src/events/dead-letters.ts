@@ -1,20 +1,10 @@
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
-import type { DeadLetterReplayed, DeadLettersPage } from '@siyu/shared/schemas/events'
-import { z } from 'zod'
-import { deadLettersPage, deleteDeadLetter, findDeadLetter, putDeadLetter } from '../entities/dead-letter'
-import { decodeCursor, encodeCursor, sortKeyAfter } from '../lib/cursor'
+import type { DeadLetterReplayed } from '@siyu/shared/schemas/events'
+import { deleteDeadLetter, findDeadLetter, putDeadLetter } from '../entities/dead-letter'
 import { DomainError } from '../lib/errors'
 import type { LedgerDeps } from '../ledger/post'
-import type { Table } from '../lib/db'
 import { runReaction } from './consume'
 import { reactionNamed } from './reactions'
-
-/** Dead letters, newest failure first, paged by the server's cursor. */
-export async function listDeadLetters(table: Table, q: { cursor?: string; limit: number }): Promise<DeadLettersPage> {
-  const after = decodeCursor(q.cursor, 'dead-letters', z.object({ gsi1sk: sortKeyAfter('') }))
-  const page = await deadLettersPage(table, q.limit, after?.gsi1sk)
-  return { items: page.letters, nextCursor: page.last ? encodeCursor('dead-letters', { gsi1sk: page.last }) : null }
-}
 
 /**
  * Runs a dead letter's reaction again (after the cause was fixed). Success marks the event handled

@@ -6,6 +6,7 @@ import { startWechatStandIn, type WechatStandIn } from '../scripts/lib/wechat-st
 import { freePort } from '../scripts/lib/processes'
 import { getDeps, resetDeps } from '../functions/src/lib/deps'
 import { clearRulesCache } from '../functions/src/program/rules-repo'
+import { settleStream } from './stream'
 
 export interface TestEnv {
   tableName: string
@@ -75,8 +76,12 @@ export async function call<T = any>(
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers ?? {} }
 }
 
-/** Every item of the test table, for "nothing was written" assertions. */
+/**
+ * Every item of the test table, for "nothing was written" assertions — once the stream's consumer
+ * (when the file runs one) is done with earlier writes, so their events do not land in between.
+ */
 export async function tableSnapshot(): Promise<Record<string, unknown>[]> {
+  await settleStream()
   const { table } = getDeps()
   const items: Record<string, unknown>[] = []
   let start: Record<string, unknown> | undefined

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { tableSnapshot, useIntegrationEnv } from '../../../test/integration'
 import { useStreamConsumer } from '../../../test/stream'
-import { buyAt, memberCodeOf, refundAt, tillAt } from '../../../test/till'
-import { getDeps } from '../lib/deps'
+import { buyAt, refundAt } from '../../../test/till'
+import type { Table } from '../lib/db'
+import { getDeps, overrideDeps } from '../lib/deps'
+import { deadLetterId, findDeadLetter } from '../entities/dead-letter'
 import { getSummary, listHistory } from '../ledger/queries'
 import { reconcile } from '../ledger/reconcile'
-import { recordPurchase } from '../staff/purchase'
-import { recordRefund } from '../staff/refund'
 import { getMyInvite } from './queries'
 import { findReferral } from './referral-item'
 import { settleOwedReferralRewards } from './rewards'
@@ -22,15 +22,28 @@ const pending = async (m: string, at: string) => (await getSummary(getDeps().tab
 const rewards = async (m: string) => (await listHistory(getDeps().table, m, { limit: 20, code: 'referral_reward' })).items.map((e) => e.points)
 const settle = (at: string) => settleOwedReferralRewards({ table: getDeps().table, clock: () => new Date(at) }, rules)
 
-/** A bound newcomer whose qualifying 60 元 purchase crashes between the referrer's reward posting and the invitee's. */
+/** Runs `action` (and what the stream's consumer does after it) with every write going through `table`. */
+async function through<T>(table: Table, action: () => Promise<T>): Promise<T> {
+  const real = getDeps().table
+  overrideDeps({ table })
+  try {
+    return await action()
+  } finally {
+    overrideDeps({ table: real })
+  }
+}
+
+/** A bound newcomer whose qualifying 60 元 purchase is followed by a consumer crash between the referrer's reward posting and the invitee's. */
 async function crashedBetweenRewards(): Promise<{ referrer: string; invitee: string; orderId: string }> {
   const [referrer, invitee] = [await member(), await member(T0)]
   await bind(invitee, referrer)
-  const at = new Date(iso(T0, D))
   const crashing = crashingTable(inviteeRewardPosting)
   const orderId = `o-${randomUUID().slice(0, 12)}`
-  await expect(recordPurchase({ ...tillAt(at), table: crashing.table }, { memberCode: await memberCodeOf(invitee, at), orderId, amountFen: 6000 })).rejects.toThrow('injected crash')
+  // The sale stands and the clerk sees it recorded; the qualification after it crashes.
+  const sale = await through(crashing.table, () => buyAt(invitee, 6000, iso(T0, D), { orderId }))
+  expect(sale).toMatchObject({ orderId, points: 60, replayed: false })
   expect(crashing.crashed()).toBe(true)
+  expect(await findDeadLetter(getDeps().table, deadLetterId(`purchase.recorded:${sale.actionId}`, 'referral.qualify'))).toMatchObject({ error: 'InjectedCrash: injected crash' })
   // One side paid, one owed: the state a crash leaves.
   expect([await rewards(referrer), await rewards(invitee)]).toEqual([[100], []])
   return { referrer, invitee, orderId }
@@ -78,7 +91,7 @@ describe('the reward pair is exactly-once (an outbox on the referral)', () => {
     const { referrer, invitee, orderId } = await crashedBetweenRewards()
     // The clawback has read the referral (invitee still owed) when the repair pays the invitee.
     const racing = hookedTable((input) => JSON.stringify(input).includes('clawed_back'), async () => void (await settle(iso(T0, 2 * D))))
-    await recordRefund({ ...tillAt(new Date(iso(T0, 2 * D))), table: racing.table }, { orderId, refundId: `r-${randomUUID().slice(0, 12)}`, amountFen: 6000 })
+    await through(racing.table, () => refundAt(orderId, 6000, iso(T0, 2 * D)))
     expect(racing.hooked()).toBe(true)
     expect([await rewards(referrer), await rewards(invitee)]).toEqual([[100], [50]])
     expect(await findReferral(getDeps().table, invitee)).toMatchObject({ status: 'clawed_back' })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DomainError } from '../lib/errors'
 import { getItem, getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { Part } from '../lib/transact'
+import { updatePart, type Part } from '../lib/transact'
 
 /** How many coupons of a template a member holds (`MEMBER#{id}` / `COUPONCOUNT#{tpl}`): the per-member limit guards it. */
 export const CouponCountItem = z.object({
@@ -29,17 +29,10 @@ export async function couponCountsOf(table: Table, memberId: string, templateIds
 
 /** One more coupon of the template for the member, under the limit (else `coupon.limit_reached`). */
 export function couponCountBumpPart(table: Table, memberId: string, templateId: string, limit: number): Part<'count'> {
-  return {
-    name: 'count',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.couponCount(memberId, templateId),
-        UpdateExpression: 'SET #type = :type, memberId = :m, templateId = :t ADD #count :one',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
-        ExpressionAttributeValues: { ':type': 'couponCount', ':m': memberId, ':t': templateId, ':one': 1, ':limit': limit },
-      },
-    },
-    onConditionFailed: () => limitReached(limit),
-  }
+  return updatePart('count', table, keys.couponCount(memberId, templateId), {
+    UpdateExpression: 'SET #type = :type, memberId = :m, templateId = :t ADD #count :one',
+    ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+    ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+    ExpressionAttributeValues: { ':type': 'couponCount', ':m': memberId, ':t': templateId, ':one': 1, ':limit': limit },
+  }, () => limitReached(limit))
 }

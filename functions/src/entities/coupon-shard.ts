@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { Part } from '../lib/transact'
+import { updatePart, type Part } from '../lib/transact'
 
 /** One of a template's stock shards (`COUPONTPL#{id}` / `SHARD#{i:03}`): `taken < total` guards each claim. */
 export const ShardItem = z.object({
@@ -37,17 +37,10 @@ export function shardAddStockPart(table: Table, templateId: string, shard: numbe
  * tries another (`onFull` can note which one filled).
  */
 export function shardTakePart(table: Table, templateId: string, shard: number, onFull: () => 'retry' = () => 'retry'): Part<'shard'> {
-  return {
-    name: 'shard',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.couponShard(templateId, shard),
-        UpdateExpression: 'SET taken = taken + :one', ConditionExpression: 'taken < #total',
-        ExpressionAttributeNames: { '#total': 'total' }, ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
-    onConditionFailed: onFull,
-  }
+  return updatePart('shard', table, keys.couponShard(templateId, shard), {
+    UpdateExpression: 'SET taken = taken + :one', ConditionExpression: 'taken < #total',
+    ExpressionAttributeNames: { '#total': 'total' }, ExpressionAttributeValues: { ':one': 1 },
+  }, onFull)
 }
 
 /** The stock shards of templates, by template id (BatchGet; consistent when deciding on "sold out"). */

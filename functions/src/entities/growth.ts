@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import type { Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { OnConditionFailed, Part } from '../lib/transact'
+import { updatePart, type OnConditionFailed, type Part } from '../lib/transact'
 
 /** Qualifying spend of a member in a Shanghai month, net of refunds (`MEMBER#{id}` / `GROWTH#{YYYY-MM}`). */
 export const GrowthItem = z.object({ month: z.string(), fen: z.number().int().default(0) }).loose()
@@ -10,17 +10,11 @@ export type GrowthItem = z.infer<typeof GrowthItem>
 
 /** Adds qualifying spend (negative for refunds and voids) to the member's growth of a month; unconditioned. */
 export function growthAddPart(table: Table, memberId: string, month: string, fen: number): Part<'growth'> {
-  return {
-    name: 'growth',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.growth(memberId, month),
-        UpdateExpression: 'SET #type = :type, memberId = :m, #month = :month ADD fen :fen',
-        ExpressionAttributeNames: { '#type': 'type', '#month': 'month' },
-        ExpressionAttributeValues: { ':type': 'growth', ':m': memberId, ':month': month, ':fen': fen },
-      },
-    },
-  }
+  return updatePart('growth', table, keys.growth(memberId, month), {
+    UpdateExpression: 'SET #type = :type, memberId = :m, #month = :month ADD fen :fen',
+    ExpressionAttributeNames: { '#type': 'type', '#month': 'month' },
+    ExpressionAttributeValues: { ':type': 'growth', ':m': memberId, ':month': month, ':fen': fen },
+  })
 }
 
 /** The member's growth of the months `from`…`to` (YYYY-MM, inclusive), by month; months without spend are absent. Consistent. */

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import { TransactionRaced, type OnConditionFailed, type Part } from '../lib/transact'
+import { TransactionRaced, updatePart, type OnConditionFailed, type Part } from '../lib/transact'
 
 /**
  * The member (`MEMBER#{id}` / `PROFILE`), its openid identity (`OPENID#{openid}` / `IDENTITY`),
@@ -148,18 +148,11 @@ export function setMemberRoles(table: Table, memberId: string, grant: { roles: R
 /** The member's roles moved from those read to `after` (a concurrent change: 'retry', decide again); `disable` marks staff disabled. */
 export function memberRolesPart(table: Table, memberId: string, change: { before: Role[]; after: Role[]; disable: boolean; at: string }): Part<'member'> {
   const { before, after, disable, at } = change
-  return {
-    name: 'member',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.member(memberId),
-        UpdateExpression: `SET #roles = :roles, updatedAt = :now${disable ? ', staffDisabled = :true' : ''}`,
-        ConditionExpression: '#roles = :before', ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': after, ':before': before, ':now': at, ...(disable ? { ':true': true } : {}) },
-      },
-    },
-    onConditionFailed: () => 'retry',
-  }
+  return updatePart('member', table, keys.member(memberId), {
+    UpdateExpression: `SET #roles = :roles, updatedAt = :now${disable ? ', staffDisabled = :true' : ''}`,
+    ConditionExpression: '#roles = :before', ExpressionAttributeNames: { '#roles': 'roles' },
+    ExpressionAttributeValues: { ':roles': after, ':before': before, ':now': at, ...(disable ? { ':true': true } : {}) },
+  }, () => 'retry')
 }
 
 /** The caller still holds the admin role when the transaction commits (else 403). */

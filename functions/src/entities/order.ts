@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import type { Part } from '../lib/transact'
+import { updatePart, type Part } from '../lib/transact'
 
 /** An order recorded at the till (`ORDER#{id}` / `ORDER`): refunds and voids are checked against it. */
 export const OrderFields = z
@@ -47,20 +47,13 @@ export function orderPutNewPart(table: Table, order: OrderFields): Part<'order'>
  * total read): a refund or void in between makes the caller decide again ('retry').
  */
 export function orderUpdatePart(table: Table, order: OrderFields, set: { refundedFen: number; reversedPoints: number; status?: OrderItem['status'] }): Part<'order'> {
-  return {
-    name: 'order',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.order(order.orderId),
-        UpdateExpression: `SET refundedFen = :refunded, reversedPoints = :reversed${set.status ? ', #status = :status' : ''}`,
-        ConditionExpression: '#status = :active AND refundedFen = :was',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':refunded': set.refundedFen, ':reversed': set.reversedPoints, ':active': 'active', ':was': order.refundedFen,
-          ...(set.status ? { ':status': set.status } : {}),
-        },
-      },
+  return updatePart('order', table, keys.order(order.orderId), {
+    UpdateExpression: `SET refundedFen = :refunded, reversedPoints = :reversed${set.status ? ', #status = :status' : ''}`,
+    ConditionExpression: '#status = :active AND refundedFen = :was',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':refunded': set.refundedFen, ':reversed': set.reversedPoints, ':active': 'active', ':was': order.refundedFen,
+      ...(set.status ? { ':status': set.status } : {}),
     },
-    onConditionFailed: () => 'retry',
-  }
+  }, () => 'retry')
 }

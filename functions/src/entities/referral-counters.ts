@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { Part } from '../lib/transact'
+import { updatePart, type Part } from '../lib/transact'
 
 /**
  * A referrer's counters, each moved in the same transaction as the referral write it counts:
@@ -60,17 +60,11 @@ export async function readRefStats(table: Table, referrerId: string): Promise<Re
 /** `ADD` of the given deltas to the referrer's counters (the item is created by its first write). */
 export function refStatsPart(table: Table, referrerId: string, delta: StatsDelta): Part<'stats'> {
   const fields = Object.entries(delta).flatMap(([f, n]) => (n ? [[f, n] as const] : []))
-  return {
-    name: 'stats',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.refStats(referrerId),
-        UpdateExpression: `SET #type = :type${fields.length ? ` ADD ${fields.map(([f]) => `#${f} :${f}`).join(', ')}` : ''}`,
-        ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(fields.map(([f]) => [`#${f}`, f])) },
-        ExpressionAttributeValues: { ':type': 'refStats', ...Object.fromEntries(fields.map(([f, n]) => [`:${f}`, n])) },
-      },
-    },
-  }
+  return updatePart('stats', table, keys.refStats(referrerId), {
+    UpdateExpression: `SET #type = :type${fields.length ? ` ADD ${fields.map(([f]) => `#${f} :${f}`).join(', ')}` : ''}`,
+    ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(fields.map(([f]) => [`#${f}`, f])) },
+    ExpressionAttributeValues: { ':type': 'refStats', ...Object.fromEntries(fields.map(([f, n]) => [`:${f}`, n])) },
+  })
 }
 
 /** A rewarded qualification, kept until its reward leaves the return window (and a day more, by TTL). */

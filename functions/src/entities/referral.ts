@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
 import { getItem, getItems, isConditionFailed, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { OnConditionFailed, Part } from '../lib/transact'
+import { updatePart, type OnConditionFailed, type Part } from '../lib/transact'
 import { MemberItem } from './member'
 
 /** The two sides of a referral's reward. */
@@ -80,36 +80,25 @@ export const noCycleCheckPart = (table: Table, referrerId: string, inviteeId: st
 export function referralQualifyPart(table: Table, r: ReferralItem, q: { at: string; orderId: string; reward?: { points: Record<Side, number>; dueAt: string }; owed: Side[] }): Part<'referral'> {
   const index = keys.refOwed(q.at, r.inviteeId)
   const owed = q.owed.length > 0
-  return {
-    name: 'referral',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.referral(r.inviteeId),
-        UpdateExpression: `SET #status = :qualified, qualifiedAt = :now, qualifyingOrderId = :order${q.reward ? ', rewardPoints = :points, rewardDueAt = :due' : ''}${owed ? ', owed = :owed, gsi1pk = :gpk, gsi1sk = :gsk' : ''}`,
-        ConditionExpression: '#status = :joined', ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':qualified': 'qualified', ':joined': 'joined', ':now': q.at, ':order': q.orderId,
-          ...(q.reward ? { ':points': q.reward.points, ':due': q.reward.dueAt } : {}),
-          ...(owed ? { ':owed': new Set(q.owed), ':gpk': index.gsi1pk, ':gsk': index.gsi1sk } : {}),
-        },
-      },
+  return updatePart('referral', table, keys.referral(r.inviteeId), {
+    UpdateExpression: `SET #status = :qualified, qualifiedAt = :now, qualifyingOrderId = :order${q.reward ? ', rewardPoints = :points, rewardDueAt = :due' : ''}${owed ? ', owed = :owed, gsi1pk = :gpk, gsi1sk = :gsk' : ''}`,
+    ConditionExpression: '#status = :joined', ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':qualified': 'qualified', ':joined': 'joined', ':now': q.at, ':order': q.orderId,
+      ...(q.reward ? { ':points': q.reward.points, ':due': q.reward.dueAt } : {}),
+      ...(owed ? { ':owed': new Set(q.owed), ':gpk': index.gsi1pk, ':gsk': index.gsi1sk } : {}),
     },
-  }
+  })
 }
 
 /** The referral clawed back and out of the outbox, conditioned on the sides still owed being those read (nothing paid since). */
 export function referralClawBackPart(table: Table, r: ReferralItem, sides: readonly Side[], at: string): Part<'referral'> {
   const owedAsRead = sides.map((s, i) => `${r.owed?.has(s) ? '' : 'NOT '}contains(owed, :side${i})`).join(' AND ')
-  return {
-    name: 'referral',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.referral(r.inviteeId), UpdateExpression: 'SET #status = :clawed, clawedBackAt = :now REMOVE owed, gsi1pk, gsi1sk',
-        ConditionExpression: `#status = :qualified AND ${owedAsRead}`, ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':clawed': 'clawed_back', ':qualified': 'qualified', ':now': at, ...Object.fromEntries(sides.map((s, i) => [`:side${i}`, s])) },
-      },
-    },
-  }
+  return updatePart('referral', table, keys.referral(r.inviteeId), {
+    UpdateExpression: 'SET #status = :clawed, clawedBackAt = :now REMOVE owed, gsi1pk, gsi1sk',
+    ConditionExpression: `#status = :qualified AND ${owedAsRead}`, ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':clawed': 'clawed_back', ':qualified': 'qualified', ':now': at, ...Object.fromEntries(sides.map((s, i) => [`:side${i}`, s])) },
+  })
 }
 
 /** One reward side taken off the outbox, in its posting: only while it is still owed. */

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import type { Part } from '../lib/transact'
+import { updatePart, type Part } from '../lib/transact'
 
 /** A one-time staff invite (`INVITE#{code}` / `INVITE`; TTL a week after expiry). */
 export const StaffInviteFields = z
@@ -46,18 +46,11 @@ const invalid = (message: string, reason: string) => new DomainError('staff.invi
 
 /** Uses the invite, once and before it expires (else `staff.invite_invalid` 'used'). */
 export function inviteUsePart(table: Table, inviteCode: string, memberId: string, now: string): Part<'invite'> {
-  return {
-    name: 'invite',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.staffInvite(inviteCode),
-        UpdateExpression: 'SET usedBy = :m, usedAt = :now',
-        ConditionExpression: 'attribute_not_exists(usedBy) AND expiresAt > :now',
-        ExpressionAttributeValues: { ':m': memberId, ':now': now },
-      },
-    },
-    onConditionFailed: () => invalid('邀请码已被使用', 'used'),
-  }
+  return updatePart('invite', table, keys.staffInvite(inviteCode), {
+    UpdateExpression: 'SET usedBy = :m, usedAt = :now',
+    ConditionExpression: 'attribute_not_exists(usedBy) AND expiresAt > :now',
+    ExpressionAttributeValues: { ':m': memberId, ':now': now },
+  }, () => invalid('邀请码已被使用', 'used'))
 }
 
 /**
@@ -65,19 +58,12 @@ export function inviteUsePart(table: Table, inviteCode: string, memberId: string
  * staff fields of the member item (`MEMBER#{id}` / `PROFILE`: roles, storeId, staffDisabled).
  */
 export function staffRolePart(table: Table, memberId: string, role: StaffRole, storeId: string, now: string): Part<'member'> {
-  return {
-    name: 'member',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.member(memberId),
-        UpdateExpression: 'SET #roles = :roles, storeId = :store, staffDisabled = :false, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND NOT contains(#roles, :admin)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': ['member', role], ':store': storeId, ':false': false, ':now': now, ':admin': 'admin' },
-      },
-    },
-    onConditionFailed: () => invalid('管理员账号不能绑定为门店员工', 'admin'),
-  }
+  return updatePart('member', table, keys.member(memberId), {
+    UpdateExpression: 'SET #roles = :roles, storeId = :store, staffDisabled = :false, updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk) AND NOT contains(#roles, :admin)',
+    ExpressionAttributeNames: { '#roles': 'roles' },
+    ExpressionAttributeValues: { ':roles': ['member', role], ':store': storeId, ':false': false, ':now': now, ':admin': 'admin' },
+  }, () => invalid('管理员账号不能绑定为门店员工', 'admin'))
 }
 
 /** Takes a staff member's rights away: back to member, flagged so staff endpoints refuse them; `member.not_found` if not staff. */

@@ -2,7 +2,7 @@ import { StoreDaySummary } from '@siyu/shared/schemas/staff'
 import { z } from 'zod'
 import { getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
-import type { Part } from '../lib/transact'
+import { updatePart, type Part } from '../lib/transact'
 
 const COUNTERS = [
   'purchases', 'purchaseFen', 'pointsIssued', 'couponsRedeemed', 'discountFen', 'refunds', 'refundFen', 'pointsReversed', 'redemptions', 'pointsRedeemed', 'voids',
@@ -31,15 +31,9 @@ export async function readStoreDay(table: Table, storeId: string, date: string):
 /** Adds to the store's day counters (negative to take back), in the action's transaction; unconditioned. */
 export function storeDayAddPart(table: Table, storeId: string, day: string, counters: DayCounters): Part<'storeDay'> {
   const names = COUNTERS.filter((c) => counters[c] !== undefined)
-  return {
-    name: 'storeDay',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.storeDay(storeId, day),
-        UpdateExpression: `SET #type = :type, storeId = :store, #date = :day ADD ${names.map((n) => `#${n} :${n}`).join(', ')}`,
-        ExpressionAttributeNames: { '#type': 'type', '#date': 'date', ...Object.fromEntries(names.map((n) => [`#${n}`, n])) },
-        ExpressionAttributeValues: { ':type': 'storeDay', ':store': storeId, ':day': day, ...Object.fromEntries(names.map((n) => [`:${n}`, counters[n]])) },
-      },
-    },
-  }
+  return updatePart('storeDay', table, keys.storeDay(storeId, day), {
+    UpdateExpression: `SET #type = :type, storeId = :store, #date = :day ADD ${names.map((n) => `#${n} :${n}`).join(', ')}`,
+    ExpressionAttributeNames: { '#type': 'type', '#date': 'date', ...Object.fromEntries(names.map((n) => [`#${n}`, n])) },
+    ExpressionAttributeValues: { ':type': 'storeDay', ':store': storeId, ':day': day, ...Object.fromEntries(names.map((n) => [`:${n}`, counters[n]])) },
+  })
 }

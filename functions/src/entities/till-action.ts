@@ -1,30 +1,16 @@
-import type { TillAction } from '@siyu/shared/schemas/staff'
+import { TillAction } from '@siyu/shared/schemas/staff'
 import { z } from 'zod'
 import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import type { OnConditionFailed, Part } from '../lib/transact'
+import { updatePart, type OnConditionFailed, type Part } from '../lib/transact'
 
-/** A till action's fields, as recorded: what void, the audit and a retry refer to. */
-export const TillActionFields = z
-  .object({
-    actionId: z.string(),
-    kind: z.enum(['purchase', 'refund', 'redemption']),
-    storeId: z.string(),
-    staffId: z.string(),
-    memberId: z.string(),
-    orderId: z.string(),
-    refundId: z.string().nullable(),
-    amountFen: z.number().int(),
-    points: z.number().int(),
-    discountFen: z.number().int(),
-    couponCode: z.string().nullable(),
-    at: z.string(),
-    /** Shanghai day of the action (managers may void any action of their store that day). */
-    day: z.string(),
-    voided: z.boolean(),
-    requestId: z.string(),
-  })
+/**
+ * A till action's fields, as recorded: what void, the audit and a retry refer to — the API's shape
+ * without `replayed` (an answer's, not the record's), its time read as stored, and what only the
+ * record keeps: the Shanghai day (managers may void any action of their store that day) and the request.
+ */
+export const TillActionFields = TillAction.omit({ replayed: true }).extend({ at: z.string(), day: z.string(), requestId: z.string() })
 export type TillActionFields = z.infer<typeof TillActionFields>
 
 /** A till action as stored (`ACTION#{id}` / `ACTION`; a voided one also has `voidedBy`, `voidedAt`). */
@@ -53,16 +39,9 @@ export function tillActionPutNewPart(table: Table, a: TillActionFields, taken: O
 
 /** Marks the action voided, once: voided meanwhile (a copy of the void) is `till.order_voided`. */
 export function tillActionVoidPart(table: Table, actionId: string, staffId: string, at: string): Part<'actionVoided'> {
-  return {
-    name: 'actionVoided',
-    item: {
-      Update: {
-        TableName: table.name, Key: keys.tillAction(actionId),
-        UpdateExpression: 'SET voided = :true, voidedBy = :staff, voidedAt = :at',
-        ConditionExpression: 'voided = :false',
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':staff': staffId, ':at': at },
-      },
-    },
-    onConditionFailed: () => new DomainError('till.order_voided', '该操作已撤销'),
-  }
+  return updatePart('actionVoided', table, keys.tillAction(actionId), {
+    UpdateExpression: 'SET voided = :true, voidedBy = :staff, voidedAt = :at',
+    ConditionExpression: 'voided = :false',
+    ExpressionAttributeValues: { ':true': true, ':false': false, ':staff': staffId, ':at': at },
+  }, () => new DomainError('till.order_voided', '该操作已撤销'))
 }

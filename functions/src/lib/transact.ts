@@ -18,6 +18,14 @@ export interface Part<N extends string = string> {
   onConditionFailed?: OnConditionFailed
 }
 
+/** What an update part changes and when: an UpdateItem without its table and key. */
+export type UpdateFields = Omit<NonNullable<TransactItem['Update']>, 'TableName' | 'Key'>
+
+/** A part that updates one item of the table (the shape every entity's update parts share). */
+export function updatePart<N extends string>(name: N, table: Table, key: Record<string, string>, update: UpdateFields, onConditionFailed?: OnConditionFailed): Part<N> {
+  return { name, item: { Update: { TableName: table.name, Key: key, ...update } }, ...(onConditionFailed ? { onConditionFailed } : {}) }
+}
+
 /** The names of the parts whose condition failed; empty when cancelled for another reason (a conflict). */
 export type Cancelled<N extends string> = ReadonlySet<N>
 

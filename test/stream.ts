@@ -15,6 +15,21 @@ export interface StreamConsumer {
 /** The test file's consumer (test files run in their own module registry). */
 let poller: StreamPoller | undefined
 
+/**
+ * Holds the consumer back while `writes` run, then lets it catch up: what they commit reaches it
+ * together, afterwards, as behind a lagging consumer (or from shards handled in another order).
+ */
+export async function behindTheConsumer<T>(writes: () => Promise<T>): Promise<T> {
+  if (!poller) throw new Error('the test file runs no stream consumer (useStreamConsumer)')
+  await poller.pause()
+  try {
+    return await writes()
+  } finally {
+    poller.resume()
+    await poller.settled()
+  }
+}
+
 /** Waits for the consumer when the test file runs one (the till helpers call it after each action). */
 export async function settleStream(): Promise<void> {
   await poller?.settled()

@@ -13,6 +13,9 @@ import type { DynamoDBRecord } from 'aws-lambda'
 export interface StreamPoller {
   /** Resolves when every record written before the call has been delivered (and what those deliveries wrote, too). */
   settled(): Promise<void>
+  /** Stops delivering (once the delivery under way is done) until `resume()`: writes made meanwhile wait in the stream, as behind a lagging consumer. */
+  pause(): Promise<void>
+  resume(): void
   stop(): Promise<void>
 }
 
@@ -38,6 +41,8 @@ export async function startStreamPoller(opts: {
   let lastBusyCycle = 0 // the last cycle that delivered something
   let failure: unknown
   let stopped = false
+  let paused = false
+  let cycleEnded: (() => void)[] = []
 
   async function discoverShards(): Promise<void> {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))
@@ -70,18 +75,29 @@ export async function startStreamPoller(opts: {
 
   const loop = (async () => {
     while (!stopped) {
-      try {
-        if (await pollOnce()) lastBusyCycle = cycle + 1
-      } catch (err) {
-        failure ??= err
+      if (!paused) {
+        try {
+          if (await pollOnce()) lastBusyCycle = cycle + 1
+        } catch (err) {
+          failure ??= err
+        }
+        cycle++
       }
-      cycle++
+      for (const ended of cycleEnded.splice(0)) ended()
       await sleep(pollMs)
     }
   })()
 
   return {
+    async pause() {
+      paused = true
+      await new Promise<void>((resolve) => cycleEnded.push(resolve))
+    },
+    resume() {
+      paused = false
+    },
     async settled() {
+      if (paused) throw new Error('the stream poller is paused: resume() it before waiting for it')
       // The cycle under way may have begun before this call; the two after it began later. When the
       // last two completed cycles both began after the call and delivered nothing, whatever was
       // written before it (and whatever delivering that wrote) has been read.

@@ -57,3 +57,21 @@ export function orderUpdatePart(table: Table, order: OrderFields, set: { refunde
     },
   }, () => 'retry')
 }
+
+/**
+ * The order is still as read when the transaction commits (active, the refunded total read): a
+ * decision made from it — a referral's qualification — is planned again after a refund or void ('retry').
+ */
+export function orderAsReadPart(table: Table, order: OrderFields): Part<'order'> {
+  return {
+    name: 'order',
+    item: {
+      ConditionCheck: {
+        TableName: table.name, Key: keys.order(order.orderId),
+        ConditionExpression: '#status = :active AND refundedFen = :was',
+        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':was': order.refundedFen },
+      },
+    },
+    onConditionFailed: () => 'retry',
+  }
+}

@@ -25,12 +25,6 @@ const text = (e: DomainEvent, field: string): string => {
   if (typeof v !== 'string') throw new Error(`event ${e.id} has no ${field}`)
   return v
 }
-const amount = (e: DomainEvent, field: string): number => {
-  const v = e.data[field]
-  if (typeof v !== 'number') throw new Error(`event ${e.id} has no ${field}`)
-  return v
-}
-
 const reversalOfPurchase = (e: DomainEvent) => e.kind === 'refund.recorded' || e.data.actionKind === 'purchase'
 
 /** What counts as the member interacting (lifecycle stages read the last one). */
@@ -46,10 +40,10 @@ export const reactions: readonly Reaction[] = [
     },
   },
   {
-    // An invitee's qualifying purchase rewards both sides (and pays what a crash left owed).
+    // An invitee's qualifying purchase (as the order now stands) rewards both sides, and pays what a crash left owed.
     name: 'referral.qualify',
     on: ['purchase.recorded'],
-    run: (deps, rules, e) => qualifyIfEligible(deps, rules, { memberId: e.memberId, orderId: text(e, 'orderId'), paidFen: amount(e, 'paidFen') }),
+    run: (deps, rules, e) => qualifyIfEligible(deps, rules, { memberId: e.memberId, orderId: text(e, 'orderId') }),
   },
   {
     // A reversal inside the order's return window (at the reversal's own time) undoes the upgrades it no longer carries.

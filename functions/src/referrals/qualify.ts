@@ -4,6 +4,7 @@ import { withRetry } from '../lib/retry'
 import { partIf, transact, TransactionRaced, type Part } from '../lib/transact'
 import { referralClawBackPart, referralQualifyPart } from '../entities/referral'
 import { refDueDeletePart, refDuePutPart, refStatsPart } from '../entities/referral-counters'
+import { findOrder, orderAsReadPart } from '../entities/order'
 import { readPendingLot, reversePurchase, type PendingLot } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
 import { findReferral, rewardRefs, SIDES, type ReferralItem, type Side } from './referral-item'
@@ -15,11 +16,14 @@ const DAY_MS = 86_400_000
 /**
  * After a purchase: the invitee's first purchase of at least the qualifying amount, within the
  * window after binding, qualifies the referral and rewards both sides — points pending for the
- * return window, like purchase points. The qualification and the rewards owed are one
- * transaction; the rewards are then paid from that outbox (`rewards.ts`). A later purchase of
- * the invitee (or the repair pass) pays whatever a crash left owed.
+ * return window, like purchase points. The amount is the order's as it is now (what is left after
+ * refunds; a voided order none), and the qualification is conditioned on the order still being so,
+ * so a refund that lands first — or meanwhile — is never outrun by a qualification it should have
+ * prevented. The qualification and the rewards owed are one transaction; the rewards are then
+ * paid from that outbox (`rewards.ts`). A later purchase of the invitee (or the repair pass) pays
+ * whatever a crash left owed.
  */
-export async function qualifyIfEligible(deps: LedgerDeps, rules: ProgramRules, p: { memberId: string; orderId: string; paidFen: number }): Promise<void> {
+export async function qualifyIfEligible(deps: LedgerDeps, rules: ProgramRules, p: { memberId: string; orderId: string }): Promise<void> {
   const r = await findReferral(deps.table, p.memberId)
   if (!r) return
   if (r.status === 'qualified' && r.owed?.size) {
@@ -29,12 +33,20 @@ export async function qualifyIfEligible(deps: LedgerDeps, rules: ProgramRules, p
   }
   const now = deps.clock()
   const { qualifyingFen, qualifyWithinDays } = rules.referrals
-  if (r.status !== 'joined' || p.paidFen < qualifyingFen) return
+  if (r.status !== 'joined') return
   if (now.getTime() > new Date(r.boundAt).getTime() + qualifyWithinDays * DAY_MS) return
-  const q = qualification(deps, rules, r, p.orderId, now)
-  // Cancelled: another purchase qualified it first (and settles it), or a conflict the next purchase repairs.
-  if (await transact(deps.table, q.parts)) return
-  await settleRewards(deps, rules, q.qualified)
+  const qualified = await withRetry(async () => {
+    const order = await findOrder(deps.table, p.orderId)
+    if (!order || order.memberId !== p.memberId || order.status !== 'active' || order.paidFen - order.refundedFen < qualifyingFen) return undefined
+    const q = qualification(deps, rules, r, p.orderId, now)
+    const cancelled = await transact(deps.table, [...q.parts, orderAsReadPart(deps.table, order)])
+    // The order changed since it was read: decide again from it.
+    if (cancelled?.has('order')) throw new TransactionRaced(cancelled)
+    // Cancelled otherwise: another purchase qualified it first (and settles it), or a conflict the next purchase repairs.
+    return cancelled ? undefined : q.qualified
+  })
+  if (!qualified) return
+  await settleRewards(deps, rules, qualified)
   await grantMilestones(deps, rules, r.referrerId)
 }
 

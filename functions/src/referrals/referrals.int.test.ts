@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { call, useIntegrationEnv } from '../../../test/integration'
-import { useStreamConsumer } from '../../../test/stream'
-import { buyAt, refundAt } from '../../../test/till'
+import { behindTheConsumer, useStreamConsumer } from '../../../test/stream'
+import { buyAt, memberCodeOf, refundAt, tillAt } from '../../../test/till'
+import { recordPurchase } from '../staff/purchase'
+import { recordRefund } from '../staff/refund'
 import { getDeps } from '../lib/deps'
 import { handler as authDev } from '../members/handlers/auth-dev'
 import { setPhone } from '../members/members'
@@ -52,6 +54,23 @@ describe('the funnel', () => {
       counts: { joined: 0, qualified: 0, rewarded: 1, rejected: 0 }, qualifiedTotal: 1, nextMilestone: { qualified: 10 },
       sharePath: expect.stringMatching(/^\/pages\/welcome\/index\?invite=[0-9A-Z]{8}$/),
     })
+  })
+
+  it('judges the qualifying purchase as it stands when the qualification is decided: a refund that landed first prevents it', async () => {
+    const [referrer, invitee] = [await member(), await member(T0)]
+    await bind(invitee, referrer)
+    // The sale and its refund both commit before the stream's consumer handles the sale (its lag, or another shard first in AWS).
+    const at = new Date(iso(T0, D))
+    const code = await memberCodeOf(invitee, at)
+    await behindTheConsumer(async () => {
+      const sale = await recordPurchase(tillAt(at), { memberCode: code, orderId: `o-${randomUUID().slice(0, 12)}`, amountFen: 6000 })
+      await recordRefund(tillAt(new Date(iso(T0, D + H))), { orderId: sale.orderId, refundId: `r-${randomUUID().slice(0, 12)}`, amountFen: 2000 })
+    })
+    // 40 元 left: below the qualifying 50 元, so no reward is paid and none has to be clawed back; a later purchase may still qualify.
+    expect(await statuses(referrer, iso(T0, 2 * D))).toEqual(['joined'])
+    expect(await points(referrer, iso(T0, 2 * D))).toMatchObject({ pending: 0, available: 0 })
+    await buyAt(invitee, 6000, iso(T0, 3 * D))
+    expect(await statuses(referrer, iso(T0, 3 * D))).toEqual(['qualified'])
   })
 
   it('does not qualify a purchase after the qualifying window', async () => {

@@ -147,7 +147,14 @@ async function issue(deps: ClaimDeps, t: TemplateItem, memberId: string, key: st
   const replay = () => replayOf(deps.table, req, deps.clock())
   const first = await replay()
   if (first) return first
-  await assertIssuable(deps, t, memberId, channel)
+  try {
+    await assertIssuable(deps, t, memberId, channel)
+  } catch (err) {
+    // Full only because a copy of this request committed after the key was read: its coupon is the answer.
+    const copy = err instanceof DomainError ? await replay() : undefined
+    if (copy) return copy
+    throw err
+  }
   const picker = shardPicker(deps, t)
   return withRetry(async (n) => {
     // A lost race may have been lost to a copy of this very request: its coupon is the answer.

@@ -85,6 +85,28 @@ describe('claiming under load', () => {
     expect(results.filter((r) => !r.replayed)).toHaveLength(1)
   })
 
+  it('a copy of the claim that commits after the key was read is the answer, not a refusal over the limit it took', async () => {
+    const t = await create(template({ perMemberLimit: 1 }))
+    const m = member()
+    const request = { memberId: m, templateId: t.id, idempotencyKey: key() }
+    const real = getDeps().table
+    let first: Awaited<ReturnType<typeof claimCoupon>> | undefined
+    // The claim reads its key (nothing yet); before it reads the member's count, a copy commits.
+    const db = new Proxy(real.db, {
+      get(target, prop, receiver) {
+        if (prop !== 'send') return Reflect.get(target, prop, receiver)
+        return async (command: { constructor: { name: string }; input: { Key?: { pk?: string } } }) => {
+          const res = await target.send(command as never)
+          if (!first && command.constructor.name === 'GetCommand' && String(command.input.Key?.pk).startsWith('IDEMP#claim:')) first = await claimCoupon(deps(), request)
+          return res
+        }
+      },
+    })
+    const late = await claimCoupon({ ...deps(), table: { db, name: real.name } }, request)
+    expect(first).toMatchObject({ replayed: false })
+    expect(late).toEqual({ ...first, replayed: true })
+  })
+
   it('one member, 50 concurrent claims with distinct keys, limit 2: two coupons, the rest over the limit', async () => {
     const t = await create(template({ perMemberLimit: 2 }))
     const m = member()

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda'
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb'
 import { ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { createTables } from '../scripts/lib/tables'
 import { startWechatStandIn, type WechatStandIn } from '../scripts/lib/wechat-stand-in'
@@ -11,19 +12,24 @@ import { settleStream } from './stream'
 export interface TestEnv {
   tableName: string
   wechat: WechatStandIn
+  /** Whether the table has its stream (for the stream consumer, test/stream.ts). */
+  stream: boolean
 }
 
 /**
  * Gives a test file its own table (created from serverless.yml in the shared DynamoDB Local)
- * and its own WeChat stand-in, and points the functions' configuration at them.
+ * and its own WeChat stand-in, and points the functions' configuration at them. The table has its
+ * stream only with `stream: true` (files that run the consumer): DynamoDB Local keeps every stream's
+ * records for the whole run, and each one makes every later write slower (the ledger's tests ran
+ * 4–7× slower behind the coupon flash test).
  */
-export function useIntegrationEnv(): TestEnv {
-  const env = {} as TestEnv
+export function useIntegrationEnv(opts: { stream?: boolean } = {}): TestEnv {
+  const env = { stream: opts.stream ?? false } as TestEnv
   beforeAll(async () => {
     const endpoint = process.env.DYNAMODB_ENDPOINT
     if (!endpoint) throw new Error('DYNAMODB_ENDPOINT missing: run through the jest integration project')
     env.tableName = `siyu-test-${randomUUID().slice(0, 8)}`
-    await createTables(endpoint, () => env.tableName)
+    await createTables(endpoint, () => env.tableName, { streams: env.stream })
     env.wechat = await startWechatStandIn({ port: await freePort(), appId: 'wx-test-app', appSecret: 'test-secret' })
     Object.assign(process.env, {
       SIYU_LOCAL_STACK: '1', // handlers take the plain secrets below and offer dev login only with it
@@ -40,7 +46,10 @@ export function useIntegrationEnv(): TestEnv {
     clearRulesCache()
   })
   afterAll(async () => {
-    getDeps().table.db.destroy()
+    // DynamoDB Local keeps every table in memory for the whole run: a file's table goes with it.
+    const { db, name } = getDeps().table
+    await db.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined)
+    db.destroy()
     await env.wechat?.close()
   })
   return env

@@ -38,10 +38,12 @@ export async function settleStream(): Promise<void> {
 /**
  * Runs the real stream consumer (`consumeTableStream`'s handler) on the test file's table stream in
  * DynamoDB Local, as Lambda would: records arrive from the stream, not from the test. Call after
- * `useIntegrationEnv()`.
+ * `useIntegrationEnv({ stream: true })` (only such tables have a stream: in DynamoDB Local every
+ * stream slows every later write of the run).
  */
 export function useStreamConsumer(env: TestEnv): StreamConsumer {
   beforeAll(async () => {
+    if (!env.stream) throw new Error('the stream consumer needs the table’s stream: useIntegrationEnv({ stream: true })')
     poller = await startStreamPoller({
       endpoint: process.env.DYNAMODB_ENDPOINT!,
       tableName: env.tableName,

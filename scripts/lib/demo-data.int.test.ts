@@ -13,7 +13,7 @@ import { getMyTier } from '../../functions/src/tiers/my-tier'
 import { getMyInvite, listMyReferrals } from '../../functions/src/referrals/queries'
 import { demoMemberId, loadDemoData } from './demo-data'
 
-const env = useIntegrationEnv()
+const env = useIntegrationEnv({ stream: true })
 const stream = useStreamConsumer(env)
 
 const now = new Date('2026-11-25T04:00:00Z')

@@ -29,7 +29,7 @@ export function tableResources(file = SERVERLESS_YML): TableResource[] {
     .map(([logicalId, r]) => ({ logicalId, properties: r.Properties }))
 }
 
-function toCreateTable(p: Record<string, any>, tableName: string): CreateTableCommandInput {
+function toCreateTable(p: Record<string, any>, tableName: string, streams: boolean): CreateTableCommandInput {
   return {
     TableName: tableName,
     AttributeDefinitions: p.AttributeDefinitions,
@@ -37,7 +37,7 @@ function toCreateTable(p: Record<string, any>, tableName: string): CreateTableCo
     BillingMode: p.BillingMode ?? 'PAY_PER_REQUEST',
     GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
     LocalSecondaryIndexes: p.LocalSecondaryIndexes,
-    ...(p.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } } : {}),
+    ...(p.StreamSpecification && streams ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } } : {}),
   }
 }
 
@@ -45,13 +45,13 @@ function toCreateTable(p: Record<string, any>, tableName: string): CreateTableCo
  * Creates every table of serverless.yml on `endpoint`. `nameFor` maps a logical id to the
  * table name (a stage name locally; a unique name per test file in tests).
  */
-export async function createTables(endpoint: string, nameFor: (logicalId: string) => string): Promise<string[]> {
+export async function createTables(endpoint: string, nameFor: (logicalId: string) => string, opts: { streams?: boolean } = {}): Promise<string[]> {
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
   try {
     const names: string[] = []
     for (const { logicalId, properties } of tableResources()) {
       const name = nameFor(logicalId)
-      await client.send(new CreateTableCommand(toCreateTable(properties, name)))
+      await client.send(new CreateTableCommand(toCreateTable(properties, name, opts.streams ?? true)))
       await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: name })
       const ttl = properties.TimeToLiveSpecification
       if (ttl?.Enabled) {

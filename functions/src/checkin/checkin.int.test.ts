@@ -13,7 +13,7 @@ import { handler as getCheckins } from './handlers/get-checkins'
 import { handler as postMakeup } from './handlers/post-makeup'
 
 // The member's last interaction is kept by the stream's consumer.
-const stream = useStreamConsumer(useIntegrationEnv())
+const stream = useStreamConsumer(useIntegrationEnv({ stream: true }))
 
 const rules = defaultProgramRules()
 let n = 0

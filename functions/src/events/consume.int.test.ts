@@ -25,7 +25,7 @@ import { runReaction } from './consume'
 import type { Reaction } from './reactions'
 import { TransactionRaced } from '../lib/transact'
 
-const env = useIntegrationEnv()
+const env = useIntegrationEnv({ stream: true })
 const stream = useStreamConsumer(env)
 const rules = defaultProgramRules()
 

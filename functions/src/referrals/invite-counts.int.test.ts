@@ -8,7 +8,7 @@ import { getMyInvite, listMyReferrals } from './queries'
 import { bind, countingTable, D, H, iso, member, rules, T0 } from './test-fixtures'
 
 // What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
-useStreamConsumer(useIntegrationEnv())
+useStreamConsumer(useIntegrationEnv({ stream: true }))
 
 // Room under the caps for every invite of the test, but for the one bound over the daily cap.
 const roomy = ProgramRules.parse({ ...rules, referrals: { ...rules.referrals, maxPerDay: 40, maxPerMonth: 100 } })

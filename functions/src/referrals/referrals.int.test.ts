@@ -21,7 +21,7 @@ import { getMyInvite, listMyReferrals, listRejected } from './queries'
 import { bind, bindDeps, codeOf, D, H, iso, member, outcome as refusal, rules, T0, ticketAt } from './test-fixtures'
 
 // What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
-useStreamConsumer(useIntegrationEnv())
+useStreamConsumer(useIntegrationEnv({ stream: true }))
 
 const points = (m: string, at: string) => getSummary(getDeps().table, m, rules, new Date(at))
 const statuses = async (referrerId: string, at = new Date().toISOString()) => (await listMyReferrals(getDeps().table, referrerId, { limit: 50 }, new Date(at))).items.map((i) => i.status)

@@ -13,7 +13,7 @@ import { settleOwedReferralRewards } from './rewards'
 import { bind, crashingTable, D, hookedTable, iso, member, rules, T0 } from './test-fixtures'
 
 // What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
-useStreamConsumer(useIntegrationEnv())
+useStreamConsumer(useIntegrationEnv({ stream: true }))
 
 /** The posting of the invitee's reward: the second of the pair. */
 const inviteeRewardPosting = (input: unknown) => JSON.stringify(input).includes('"IDEMP#order:referral-i:')

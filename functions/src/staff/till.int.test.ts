@@ -29,7 +29,7 @@ import type { StaffMember } from './staff-auth'
 import type { TillContext } from './till-context'
 import { voidAction } from './void'
 
-const env = useIntegrationEnv()
+const env = useIntegrationEnv({ stream: true })
 // What follows a sale (the tier upgrade) runs on the table's stream.
 const stream = useStreamConsumer(env)
 

@@ -19,7 +19,7 @@ import { confirmDueUpgrades } from './confirm'
 import { getMyTier } from './my-tier'
 import { readTier } from './tier-state'
 
-const env = useIntegrationEnv()
+const env = useIntegrationEnv({ stream: true })
 // Upgrades follow a sale, and undoing them a void, on the table's stream.
 const stream = useStreamConsumer(env)
 

@@ -22,7 +22,7 @@ import { getMyTier } from './my-tier'
 import { reevaluateAfterReversal } from './reversal'
 import { readTier } from './tier-state'
 
-const env = useIntegrationEnv()
+const env = useIntegrationEnv({ stream: true })
 // Upgrades follow a sale, and re-evaluations a void or refund, on the table's stream.
 const stream = useStreamConsumer(env)
 

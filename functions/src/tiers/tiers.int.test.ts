@@ -26,7 +26,7 @@ import { readTier } from './tier-state'
 import { upgradeIfQualified } from './upgrade'
 
 // What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
-useStreamConsumer(useIntegrationEnv())
+useStreamConsumer(useIntegrationEnv({ stream: true }))
 
 const rules = defaultProgramRules()
 const at = (iso: string) => ({ table: getDeps().table, clock: () => new Date(iso) })

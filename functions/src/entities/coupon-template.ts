@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { OnConditionFailed, Part } from '../lib/transact'
 
@@ -109,16 +109,10 @@ export function templateReplacePart(table: Table, next: TemplateItem, readStock:
  * stock changed meanwhile.
  */
 export async function markTemplateSoldOut(table: Table, id: string, seenStock: number): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name, Key: keys.couponTemplate(id), UpdateExpression: 'SET soldOut = :t',
-      ConditionExpression: 'totalStock = :seen', ExpressionAttributeValues: { ':t': true, ':seen': seenStock },
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({
+    TableName: table.name, Key: keys.couponTemplate(id), UpdateExpression: 'SET soldOut = :t',
+    ConditionExpression: 'totalStock = :seen', ExpressionAttributeValues: { ':t': true, ':seen': seenStock },
+  })))
 }
 
 /**

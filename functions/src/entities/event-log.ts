@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainEvent } from '@siyu/shared/schemas/events'
-import { isConditionFailed, type Table } from '../lib/db'
+import { conditionally, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 /** How long the log keeps an event: the 12-month RFM window and a month's margin. */
@@ -19,13 +19,7 @@ const eventOf = (raw: Record<string, unknown>): DomainEvent =>
 
 /** Keeps the event once; false when it was kept before (a redelivered record). */
 export async function keepEvent(table: Table, e: DomainEvent): Promise<boolean> {
-  try {
-    await table.db.send(new PutCommand({ TableName: table.name, Item: itemOf(e), ConditionExpression: 'attribute_not_exists(pk)' }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new PutCommand({ TableName: table.name, Item: itemOf(e), ConditionExpression: 'attribute_not_exists(pk)' })))
 }
 
 /** A page of a member's events, newest first; `after` is the sort key the previous page ended at. */

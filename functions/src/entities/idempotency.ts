@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { fingerprint } from '../lib/fingerprint'
 import { keys } from '../lib/keys'
@@ -67,11 +67,5 @@ export function claimKeyPart(table: Table, req: IdempotentRequest, answer: unkno
 
 /** Claims the key on its own (an effect that is one conditional write elsewhere); false when it was taken. */
 export async function claimKey(table: Table, req: IdempotentRequest, answer: unknown, at: string, memberId?: string): Promise<boolean> {
-  try {
-    await table.db.send(new PutCommand({ TableName: table.name, Item: keyItem(req, answer, at, memberId), ConditionExpression: 'attribute_not_exists(pk)' }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new PutCommand({ TableName: table.name, Item: keyItem(req, answer, at, memberId), ConditionExpression: 'attribute_not_exists(pk)' })))
 }

@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import type { Part } from '../lib/transact'
@@ -53,19 +53,13 @@ export const codeSecretPutNewPart = (table: Table, item: CodeSecretItem): Part<'
 
 /** Replaces the sealed secret, conditioned on the version read; false when another rotation won. */
 export async function replaceCodeSecret(table: Table, current: CodeSecretItem, next: CodeSecretItem): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name,
-      Key: keys.memberCodeSecret(current.memberId),
-      UpdateExpression: 'SET secretEnc = :s, version = :next, updatedAt = :at',
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':s': next.secretEnc, ':next': next.version, ':at': next.updatedAt, ':v': current.version },
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({
+    TableName: table.name,
+    Key: keys.memberCodeSecret(current.memberId),
+    UpdateExpression: 'SET secretEnc = :s, version = :next, updatedAt = :at',
+    ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':s': next.secretEnc, ':next': next.version, ':at': next.updatedAt, ':v': current.version },
+  })))
 }
 
 const USE_TTL_SECONDS = 24 * 60 * 60
@@ -95,11 +89,5 @@ export const memberCodeUsePart = (table: Table, use: { memberId: string; step: n
 
 /** The same claim on its own; false when the step serves another transaction. */
 export async function putMemberCodeUse(table: Table, use: { memberId: string; step: number; ref: string }, now: Date): Promise<boolean> {
-  try {
-    await table.db.send(new PutCommand(codeUsePut(table, use, now)))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new PutCommand(codeUsePut(table, use, now))))
 }

@@ -2,7 +2,7 @@ import { PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib
 import { Role } from '@siyu/shared/schemas/common'
 import { Consents } from '@siyu/shared/schemas/members'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { TransactionRaced, updatePart, type OnConditionFailed, type Part } from '../lib/transact'
@@ -184,18 +184,12 @@ export function memberInviteCodePart(table: Table, memberId: string, code: strin
 
 /** A referral milestone's check-in boost, once per milestone; false when it was granted before. */
 export async function grantMemberMilestone(table: Table, memberId: string, milestone: number, boost: { multiplier: number; until: string }): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name, Key: keys.member(memberId),
-      UpdateExpression: 'SET checkinBoost = :boost, milestonesGranted = list_append(if_not_exists(milestonesGranted, :none), :m)',
-      ConditionExpression: 'attribute_exists(pk) AND NOT contains(milestonesGranted, :q)',
-      ExpressionAttributeValues: { ':boost': boost, ':none': [], ':m': [milestone], ':q': milestone },
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({
+    TableName: table.name, Key: keys.member(memberId),
+    UpdateExpression: 'SET checkinBoost = :boost, milestonesGranted = list_append(if_not_exists(milestonesGranted, :none), :m)',
+    ConditionExpression: 'attribute_exists(pk) AND NOT contains(milestonesGranted, :q)',
+    ExpressionAttributeValues: { ':boost': boost, ':none': [], ':m': [milestone], ':q': milestone },
+  })))
 }
 
 /** A write's member exists when it commits (a ConditionCheck; else `member.not_found`). */
@@ -212,16 +206,10 @@ export function memberExistsPart(table: Table, memberId: string): Part<'member'>
  * so a late or repeated event changes nothing. False when nothing changed (or no such member).
  */
 export async function noteInteraction(table: Table, memberId: string, at: string): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name, Key: keys.member(memberId),
-      UpdateExpression: 'SET lastInteractionAt = :at',
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastInteractionAt) OR lastInteractionAt < :at)',
-      ExpressionAttributeValues: { ':at': at },
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({
+    TableName: table.name, Key: keys.member(memberId),
+    UpdateExpression: 'SET lastInteractionAt = :at',
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastInteractionAt) OR lastInteractionAt < :at)',
+    ExpressionAttributeValues: { ':at': at },
+  })))
 }

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 /** `RECONCILE` / `CHECKPOINT`: the pass in progress, where it stopped, and the run holding it. */
@@ -33,17 +33,11 @@ export async function findLastPass(table: Table): Promise<z.infer<typeof LastPas
 
 /** Saves the checkpoint over the version read (`undefined`: none stored); false when another run moved it. */
 export async function saveCheckpoint(table: Table, c: Checkpoint, readVersion: number | undefined): Promise<boolean> {
-  try {
-    await table.db.send(new PutCommand({
-      TableName: table.name,
-      Item: { ...c, ...keys.reconcileCheckpoint(), type: 'reconcileCheckpoint' },
-      ...(readVersion === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new PutCommand({
+    TableName: table.name,
+    Item: { ...c, ...keys.reconcileCheckpoint(), type: 'reconcileCheckpoint' },
+    ...(readVersion === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': readVersion } }),
+  })))
 }
 
 /** Records the finished pass and removes its checkpoint (conditioned on the version held). */

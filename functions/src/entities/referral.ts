@@ -1,6 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { getItem, getItems, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { updatePart, type OnConditionFailed, type Part } from '../lib/transact'
 import { MemberItem } from './member'
@@ -110,15 +110,9 @@ export const takeOffOwedPart = (table: Table, inviteeId: string, side: Side, onC
 
 /** Once nothing is owed the referral leaves the outbox index (an empty set attribute is removed by DynamoDB); false when still owed or already out. */
 export async function dropOwedIndex(table: Table, inviteeId: string): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name, Key: keys.referral(inviteeId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk', ConditionExpression: 'attribute_exists(gsi1pk) AND attribute_not_exists(owed)',
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({
+    TableName: table.name, Key: keys.referral(inviteeId), UpdateExpression: 'REMOVE gsi1pk, gsi1sk', ConditionExpression: 'attribute_exists(gsi1pk) AND attribute_not_exists(owed)',
+  })))
 }
 
 const OwedEntry = z.object({ inviteeId: z.string() }).loose()

@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { StaffRole } from '@siyu/shared/schemas/staff'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { updatePart, type Part } from '../lib/transact'
@@ -26,15 +26,9 @@ export type StaffInviteItem = z.infer<typeof StaffInviteItem>
 
 /** Stores a new invite; false when its code is taken (draw another). */
 export async function putNewInvite(table: Table, invite: StaffInviteFields): Promise<boolean> {
-  try {
-    await table.db.send(new PutCommand({
-      TableName: table.name, Item: { ...keys.staffInvite(invite.inviteCode), ...invite, type: 'staffInvite' }, ConditionExpression: 'attribute_not_exists(pk)',
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new PutCommand({
+    TableName: table.name, Item: { ...keys.staffInvite(invite.inviteCode), ...invite, type: 'staffInvite' }, ConditionExpression: 'attribute_not_exists(pk)',
+  })))
 }
 
 export async function findInvite(table: Table, inviteCode: string): Promise<StaffInviteItem | undefined> {

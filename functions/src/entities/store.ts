@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 /** A store (`STORE#{storeId}` / `PROFILE`), listed on gsi1 `STORES` / `{storeId}`. */
@@ -21,17 +21,11 @@ export type StoreProfile = ReturnType<typeof profileOf>
 
 /** Puts a new store, `attribute_not_exists`; false when the id exists already. */
 export async function putNewStore(table: Table, store: StoreProfile): Promise<boolean> {
-  try {
-    await table.db.send(new PutCommand({
-      TableName: table.name,
-      Item: { ...keys.store(store.storeId), ...keys.storesList(), gsi1sk: store.storeId, type: 'store', ...store },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new PutCommand({
+    TableName: table.name,
+    Item: { ...keys.store(store.storeId), ...keys.storesList(), gsi1sk: store.storeId, type: 'store', ...store },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  })))
 }
 
 /** Every store (gsi1 `STORES`). */

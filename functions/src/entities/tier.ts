@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import type { Part } from '../lib/transact'
@@ -102,15 +102,9 @@ export function tierPutPart(table: Table, before: TierItem | undefined, after: T
 
 /** Clears the owed gifts once granted, unless the item changed meanwhile (whoever changed it grants them then); false if it had. */
 export async function clearGiftsDue(table: Table, memberId: string, version: number): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name, Key: keys.tier(memberId),
-      UpdateExpression: 'SET giftsDue = :none', ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':none': [], ':v': version },
-    }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({
+    TableName: table.name, Key: keys.tier(memberId),
+    UpdateExpression: 'SET giftsDue = :none', ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':none': [], ':v': version },
+  })))
 }

@@ -1,6 +1,6 @@
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb'
 import { z } from 'zod'
-import { getItem, isConditionFailed, type Table } from '../lib/db'
+import { conditionally, getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 
 /**
@@ -24,13 +24,7 @@ export async function readWechatToken(table: Table, appId: string): Promise<Wech
 }
 
 async function conditional(table: Table, appId: string, input: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
-  try {
-    await table.db.send(new UpdateCommand({ TableName: table.name, Key: keys.wechatAccessToken(appId), ...input }))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(table.db.send(new UpdateCommand({ TableName: table.name, Key: keys.wechatAccessToken(appId), ...input })))
 }
 
 /** The lease, only when free and while the stored token is still the one the caller saw (`seen`: none, due, or refused). */

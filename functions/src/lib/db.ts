@@ -23,6 +23,17 @@ export function isConditionFailed(err: unknown): boolean {
   return (err as Error)?.name === 'ConditionalCheckFailedException'
 }
 
+/** A conditioned single-item write: true when it wrote, false when its condition did not hold (nothing written). */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write
+    return true
+  } catch (err) {
+    if (isConditionFailed(err)) return false
+    throw err
+  }
+}
+
 /** One item by key, read consistently (what a decision before a conditioned write is made from), as stored: entity modules parse it. */
 export async function getItem(table: Table, key: Record<string, string>): Promise<Record<string, unknown> | undefined> {
   const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { isConditionFailed, type Table } from './db'
+import { conditionally, type Table } from './db'
 import { DomainError } from './errors'
 import type { Clock } from './ids'
 import { keys } from './keys'
@@ -54,13 +54,7 @@ export async function takeToken(deps: RateDeps, bucket: string, rule: RateRule, 
 }
 
 async function conditional(deps: RateDeps, input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
-  try {
-    await deps.table.db.send(new UpdateCommand(input))
-    return true
-  } catch (err) {
-    if (isConditionFailed(err)) return false
-    throw err
-  }
+  return conditionally(deps.table.db.send(new UpdateCommand(input)))
 }
 
 function rateLimited(rule: RateRule, message?: string): DomainError {

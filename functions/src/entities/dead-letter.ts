@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DeadLetter, type DomainEvent, type ReactionName } from '@siyu/shared/schemas/events'
 import { deleteItem, getItem, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
@@ -17,17 +17,24 @@ export async function findDeadLetter(table: Table, id: string): Promise<DeadLett
 
 /**
  * Records (or records again) that `reaction` kept failing for `event`: one letter per pair, its
- * attempts adding up over deliveries and replays, listed by its latest failure.
+ * attempts adding up over deliveries and replays (in the write itself, so concurrent failures
+ * count each), listed by its latest failure.
  */
 export async function putDeadLetter(table: Table, f: { event: DomainEvent; reaction: ReactionName; error: string; attempts: number; at: Date }): Promise<DeadLetter> {
   const id = deadLetterId(f.event.id, f.reaction)
-  const before = await findDeadLetter(table, id)
   const at = f.at.toISOString()
-  const letter: DeadLetter = {
-    id, reaction: f.reaction, event: f.event, error: f.error.slice(0, 1000), attempts: (before?.attempts ?? 0) + f.attempts, firstFailedAt: before?.firstFailedAt ?? at, failedAt: at,
-  }
-  await table.db.send(new PutCommand({ TableName: table.name, Item: { ...keys.deadLetter(id, at), type: 'deadLetter', ...letter } }))
-  return letter
+  const { gsi1pk, gsi1sk } = keys.deadLetter(id, at)
+  const { Attributes } = await table.db.send(new UpdateCommand({
+    TableName: table.name, Key: keys.deadLetterItem(id),
+    UpdateExpression: 'SET #type = :type, id = :id, reaction = :reaction, event = :event, #error = :error, failedAt = :at, '
+      + 'firstFailedAt = if_not_exists(firstFailedAt, :at), gsi1pk = :gpk, gsi1sk = :gsk ADD attempts :attempts',
+    ExpressionAttributeNames: { '#type': 'type', '#error': 'error' },
+    ExpressionAttributeValues: {
+      ':type': 'deadLetter', ':id': id, ':reaction': f.reaction, ':event': f.event, ':error': f.error.slice(0, 1000), ':at': at, ':gpk': gsi1pk, ':gsk': gsi1sk, ':attempts': f.attempts,
+    },
+    ReturnValues: 'ALL_NEW',
+  }))
+  return letterOf(Attributes ?? {})
 }
 
 /** A page of dead letters, newest failure first; `before` is the index sort key the previous page ended at. */

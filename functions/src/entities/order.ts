@@ -47,16 +47,22 @@ export function orderPutNewPart(table: Table, order: OrderFields): Part<'order'>
  * total read): a refund or void in between makes the caller decide again ('retry').
  */
 export function orderUpdatePart(table: Table, order: OrderFields, set: { refundedFen: number; reversedPoints: number; status?: OrderItem['status'] }): Part<'order'> {
+  const asRead = stillAsRead(order)
   return updatePart('order', table, keys.order(order.orderId), {
+    ...asRead,
     UpdateExpression: `SET refundedFen = :refunded, reversedPoints = :reversed${set.status ? ', #status = :status' : ''}`,
-    ConditionExpression: '#status = :active AND refundedFen = :was',
-    ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
-      ':refunded': set.refundedFen, ':reversed': set.reversedPoints, ':active': 'active', ':was': order.refundedFen,
-      ...(set.status ? { ':status': set.status } : {}),
+      ...asRead.ExpressionAttributeValues, ':refunded': set.refundedFen, ':reversed': set.reversedPoints, ...(set.status ? { ':status': set.status } : {}),
     },
   }, () => 'retry')
 }
+
+/** The condition that the order is as the decision read it: active, with the refunded total read. */
+const stillAsRead = (order: OrderFields) => ({
+  ConditionExpression: '#status = :active AND refundedFen = :was',
+  ExpressionAttributeNames: { '#status': 'status' },
+  ExpressionAttributeValues: { ':active': 'active', ':was': order.refundedFen },
+})
 
 /**
  * The order is still as read when the transaction commits (active, the refunded total read): a
@@ -65,13 +71,7 @@ export function orderUpdatePart(table: Table, order: OrderFields, set: { refunde
 export function orderAsReadPart(table: Table, order: OrderFields): Part<'order'> {
   return {
     name: 'order',
-    item: {
-      ConditionCheck: {
-        TableName: table.name, Key: keys.order(order.orderId),
-        ConditionExpression: '#status = :active AND refundedFen = :was',
-        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active', ':was': order.refundedFen },
-      },
-    },
+    item: { ConditionCheck: { TableName: table.name, Key: keys.order(order.orderId), ...stillAsRead(order) } },
     onConditionFailed: () => 'retry',
   }
 }

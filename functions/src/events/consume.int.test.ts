@@ -147,14 +147,19 @@ describe('the stream consumer', () => {
     } while (cursor)
     expect(new Set(seen).size).toBe(seen.length)
     expect(seen.length).toBeGreaterThanOrEqual(3)
-    const failedAt = (await Promise.all(seen.map(async (id) => (await call(listHandler, { token, query: { limit: '100' } })).body.items.find((l: any) => l.id === id).failedAt)))
+    const all = new Map((await call(listHandler, { token, query: { limit: '100' } })).body.items.map((l: any) => [l.id, l.failedAt]))
+    const failedAt = seen.map((id) => all.get(id))
     expect([...failedAt].sort().reverse()).toEqual(failedAt)
   })
 
-  it('lets only admins see dead letters, and refuses a malformed id', async () => {
+  it('lets only admins see dead letters, and refuses a malformed id, cursor or limit', async () => {
     const { body } = await call(authDev, { body: { openid: `member-${randomUUID()}` } })
     expect((await call(listHandler, { token: body.token })).status).toBe(403)
-    expect(await call(replayHandler, { method: 'POST', token: await adminToken(), params: { id: 'nope' } })).toMatchObject({ status: 400, body: { error: { code: 'request.invalid' } } })
+    const admin = await adminToken()
+    expect(await call(replayHandler, { method: 'POST', token: admin, params: { id: 'nope' } })).toMatchObject({ status: 400, body: { error: { code: 'request.invalid' } } })
+    // A cursor the server did not make (another list's, or forged) is refused, not trusted.
+    expect((await call(listHandler, { token: admin, query: { cursor: 'Zm9yZ2Vk' } })).status).toBe(400)
+    expect((await call(listHandler, { token: admin, query: { limit: '0' } })).status).toBe(400)
   })
 })
 

@@ -59,7 +59,7 @@ async function unitsByKind(table: Table): Promise<Record<string, number>> {
   await record('purchaseActivation', () => activatePurchase(deps(), { memberId: m, orderId: 'o1' }))
   await record('purchaseReversal', () => reversePurchase(deps(), { memberId: m, orderId: 'o1', refundId: 'r1', points: 28 }))
   await record('adjustmentWithAudit', () =>
-    adjustPoints(deps(), rules, { memberId: m, points: 50, reason: '补发', adminId: 'm_benchadmin', idempotencyKey: 'bench-key-1', requestId: 'bench' }))
+    adjustPoints(deps(), rules, { memberId: m, points: 50, reason: '补发', operator: { memberId: 'm_benchadmin', role: 'admin', storeId: null }, idempotencyKey: 'bench-key-1', requestId: 'bench' }))
   return units
 }
 

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path'
  */
 const ROOT = resolve(__dirname, '..')
 const WEAPP_MAIN_BUDGET = 1024 * 1024
+/** Each subpackage (staff, the brand's console) under 1.5 MB; WeChat's limit is 2 MB. */
+const WEAPP_SUBPACKAGE_BUDGET = 1.5 * 1024 * 1024
 const LAMBDA_ZIP_BUDGET = 1024 * 1024
 
 function sizeOf(path: string, skip: (rel: string) => boolean = () => false, rel = ''): number {
@@ -32,6 +34,11 @@ if (what === 'weapp' || !what) {
   const main = sizeOf(weapp, (rel) => subs.some((s) => rel === s || rel.startsWith(`${s}/`)) || rel.endsWith('.map'))
   console.log(JSON.stringify({ check: 'weapp-main-package', bytes: main, budget: WEAPP_MAIN_BUDGET, subpackages: subs }))
   if (main > WEAPP_MAIN_BUDGET) (failed = true), console.error(`weapp main package ${kb(main)} is over ${kb(WEAPP_MAIN_BUDGET)}`)
+  for (const sub of subs) {
+    const bytes = sizeOf(join(weapp, sub), (rel) => rel.endsWith('.map'))
+    console.log(JSON.stringify({ check: `weapp-subpackage-${sub}`, bytes, budget: WEAPP_SUBPACKAGE_BUDGET }))
+    if (bytes > WEAPP_SUBPACKAGE_BUDGET) (failed = true), console.error(`weapp subpackage ${sub} ${kb(bytes)} is over ${kb(WEAPP_SUBPACKAGE_BUDGET)}`)
+  }
 }
 
 if (what === 'lambda' || !what) {

@@ -31,6 +31,12 @@ export async function openPhonePage(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
+/** A desktop-sized page (the operators' web console) in a fresh browser context. */
+export async function openDesktopPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+  return context.newPage()
+}
+
 /** Signs in through the H5 login page (the dev login, enabled on local and test stages). */
 export async function loginAs(page: Page, openid: string): Promise<void> {
   await page.goto(`${stackUrls().h5Url}/#/pages/login/index`)

@@ -16,7 +16,14 @@ export default defineAppConfig({
     'pages/welcome/index',
   ],
   // Staff pages: a subpackage, so members never download them.
-  subPackages: [{ root: 'staff', pages: ['index/index', 'summary/index', 'audit/index'] }],
+  subPackages: [
+    { root: 'staff', pages: ['index/index', 'summary/index', 'audit/index'] },
+    // The brand's console: its H5 build is the operators' web console.
+    {
+      root: 'admin',
+      pages: ['index/index', 'members/index', 'member/index', 'rules/index', 'coupons/index', 'stores/index', 'referrals/index', 'debtors/index', 'audit/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',

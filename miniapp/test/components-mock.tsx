@@ -39,6 +39,16 @@ export const Input = (props: Base & { value?: string; placeholder?: string; maxl
   />
 )
 
+export const Textarea = (props: Base & { value?: string; placeholder?: string; maxlength?: number; onInput?: (e: Detail<{ value: string }>) => void }) => (
+  <textarea
+    className={props.className}
+    value={props.value}
+    placeholder={props.placeholder}
+    maxLength={props.maxlength}
+    onChange={(e) => props.onInput?.({ detail: { value: e.target.value } })}
+  />
+)
+
 /** A date picker as a native date input (change it with fireEvent.change). */
 export const Picker = (props: Base & { value?: string; disabled?: boolean; onChange?: (e: Detail<{ value: string }>) => void }) => (
   <label className={props.className}>

@@ -79,7 +79,7 @@ describe('demo data', () => {
     const summary = await getSummary(getDeps().table, demoMemberId('demo-member-2'), defaultProgramRules(), now)
     expect(summary).toMatchObject({ available: 0, pending: 0, debt: 150 })
     const debtors = await listDebtors(getDeps().table, { limit: 10 })
-    expect(debtors.items).toEqual([expect.objectContaining({ memberId: demoMemberId('demo-member-2'), debt: 150 })])
+    expect(debtors.items).toEqual([expect.objectContaining({ member: expect.objectContaining({ id: demoMemberId('demo-member-2') }), debt: 150 })])
   })
 
   it('reconciles without drift and loads again without posting anything twice', async () => {

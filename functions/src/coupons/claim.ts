@@ -12,7 +12,7 @@ import type { Clock } from '../lib/ids'
 import { withRetry, type Backoff } from '../lib/retry'
 import { commit, TransactionRaced, type Part } from '../lib/transact'
 import { newCouponCode, newCouponItem, toCoupon, type CouponItem } from './coupon-item'
-import { getTemplate } from './templates'
+import { getTemplate, templateEnded } from './templates'
 import type { TemplateItem } from './template-item'
 import { findCoupon } from './wallet'
 
@@ -23,7 +23,7 @@ export interface ClaimDeps {
   /** Random source for shard choice and codes (tests make them collide). */
   random?: { shard: (n: number) => number; code: () => string }
   /** Test hooks into races that are otherwise hard to time. */
-  hooks?: { beforeSoldOutMark?: () => Promise<void> }
+  hooks?: { beforeSoldOutMark?: () => Promise<void>; beforeCommit?: () => Promise<void> }
 }
 
 const defaultRandom = { shard: (n: number) => Math.floor(Math.random() * n), code: newCouponCode }
@@ -37,8 +37,9 @@ export interface ClaimRequest {
 
 const soldOut = () => new DomainError('coupon.sold_out', '已抢光')
 
-/** Refuses templates this channel cannot issue now (paused, not started, ended). */
+/** Refuses templates this channel cannot issue now (ended by an operator, paused, not started, over). */
 function assertClaimable(t: TemplateItem, channel: CouponChannel['type'], now: Date) {
+  if (t.endedAt) throw templateEnded()
   if (t.channel.type !== channel) {
     throw new DomainError('coupon.not_claimable', channel === 'public' ? '此券需用积分兑换' : channel === 'points' ? '此券不能用积分兑换' : '此券不能以这种方式发放')
   }
@@ -63,9 +64,9 @@ const claimKeyOf = (op: 'claim' | 'exchange', r: ClaimRequest) => `${op}:${r.tem
 /** What a claim's key answers every retry with. */
 const ClaimAnswer = z.object({ couponCode: z.string() })
 
-/** Shards that had room when read, in random order. */
+/** Shards that had room when read (and were not ended), in random order. */
 function candidates(shards: ShardItem[], random: ClaimDeps['random'] & object): number[] {
-  const open = shards.filter((s) => s.taken < s.total).map((s) => s.shard)
+  const open = shards.filter((s) => s.taken < s.total && !s.endedAt).map((s) => s.shard)
   for (let i = open.length - 1; i > 0; i--) {
     const j = random.shard(i + 1)
     ;[open[i], open[j]] = [open[j], open[i]]
@@ -74,12 +75,13 @@ function candidates(shards: ShardItem[], random: ClaimDeps['random'] & object): 
 }
 
 /**
- * Shards with room on a consistent read, in random order. None: the template is sold out — the
- * hint is left (only if the stock is still the stock that read summed: a raise meanwhile keeps it
- * off) and the claim refused.
+ * Shards with room on a consistent read, in random order. None: the template was ended meanwhile
+ * (its shards say so), or it is sold out — the hint is left (only if the stock is still the stock
+ * that read summed: a raise meanwhile keeps it off) and the claim refused.
  */
 async function openOrSoldOut(deps: ClaimDeps, t: TemplateItem): Promise<number[]> {
   const shards = (await readShards(deps.table, [t], true)).get(t.id) ?? []
+  if (shards.some((s) => s.endedAt)) throw templateEnded()
   const open = candidates(shards, deps.random ?? defaultRandom)
   if (open.length > 0) return open
   await deps.hooks?.beforeSoldOutMark?.()
@@ -163,6 +165,7 @@ async function issue(deps: ClaimDeps, t: TemplateItem, memberId: string, key: st
     const shard = await picker.next()
     const now = deps.clock()
     const coupon = newCouponItem(t, memberId, random.code(), now, key)
+    await deps.hooks?.beforeCommit?.()
     try {
       await commit(deps.table, [claimKeyPart(deps.table, req, { couponCode: coupon.code }, now.toISOString(), memberId), ...issueParts(deps.table, t, shard, coupon, picker)])
     } catch (err) {

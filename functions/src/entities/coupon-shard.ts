@@ -12,6 +12,8 @@ export const ShardItem = z.object({
   shard: z.number().int().min(0),
   total: z.number().int().min(0),
   taken: z.number().int().min(0),
+  /** The template's end: the shard refuses every further take. */
+  endedAt: z.string().optional(),
 }).loose()
 export type ShardItem = z.infer<typeof ShardItem>
 
@@ -32,13 +34,22 @@ export function shardAddStockPart(table: Table, templateId: string, shard: numbe
   }
 }
 
+/** Marks a shard ended (with its template's end, in one transaction). */
+export function shardEndPart(table: Table, templateId: string, shard: number, at: string): Part<`shard:${number}`> {
+  return updatePart(`shard:${shard}`, table, keys.couponShard(templateId, shard), {
+    UpdateExpression: 'SET endedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at },
+  })
+}
+
 /**
- * Takes one unit of a shard, `taken < total`. A full shard is 'retry' by default: the claim
- * tries another (`onFull` can note which one filled).
+ * Takes one unit of a shard, `taken < total`, unless the template was ended (the end marks every
+ * shard, so a claim racing it fails here, inside its transaction, without a hot check of the
+ * template item). A failure is 'retry' by default: the claim tries another shard (`onFull` can
+ * note which one), and once none is left a consistent read tells full from ended.
  */
 export function shardTakePart(table: Table, templateId: string, shard: number, onFull: () => 'retry' = () => 'retry'): Part<'shard'> {
   return updatePart('shard', table, keys.couponShard(templateId, shard), {
-    UpdateExpression: 'SET taken = taken + :one', ConditionExpression: 'taken < #total',
+    UpdateExpression: 'SET taken = taken + :one', ConditionExpression: 'taken < #total AND attribute_not_exists(endedAt)',
     ExpressionAttributeNames: { '#total': 'total' }, ExpressionAttributeValues: { ':one': 1 },
   }, onFull)
 }

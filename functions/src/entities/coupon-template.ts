@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { CouponTemplateInput } from '@siyu/shared/schemas/coupons'
 import { z } from 'zod'
-import { conditionally, getItem, type Table } from '../lib/db'
+import { conditionally, getItem, getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import type { OnConditionFailed, Part } from '../lib/transact'
 
@@ -53,6 +53,8 @@ export const TemplateItem = z.object({
   gsi1sk: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Set when an operator ended it: off the open index, and its shards refuse every claim. */
+  endedAt: z.string().optional(),
 }).loose()
 export type TemplateItem = z.infer<typeof TemplateItem>
 
@@ -64,8 +66,8 @@ export const NEVER_ENDS = '9999-12-31T23:59:59.999Z'
  * (public, points) that are not paused, sorted by the instant claiming ends (normalised ISO, so
  * it compares as a string with `now`). Written with the template itself, so it never drifts.
  */
-export function openIndexOf(t: Pick<TemplateItem, 'id' | 'channel' | 'paused' | 'validity'>): { gsi1pk: string; gsi1sk: string } | Record<string, never> {
-  if ((t.channel.type !== 'public' && t.channel.type !== 'points') || t.paused) return {}
+export function openIndexOf(t: Pick<TemplateItem, 'id' | 'channel' | 'paused' | 'validity' | 'endedAt'>): { gsi1pk: string; gsi1sk: string } | Record<string, never> {
+  if ((t.channel.type !== 'public' && t.channel.type !== 'points') || t.paused || t.endedAt) return {}
   const endsAt = t.validity.type === 'window' ? new Date(t.validity.to).toISOString() : NEVER_ENDS
   return keys.couponTemplateOpen(endsAt, t.id)
 }
@@ -94,11 +96,11 @@ export function templatePutNewPart(table: Table, t: TemplateItem): Part<'templat
   return { name: 'template', item: { Put: { TableName: table.name, Item: t, ConditionExpression: 'attribute_not_exists(pk)' } }, onConditionFailed: () => 'retry' }
 }
 
-/** The edited template as a whole, conditioned on the stock it was decided from. */
+/** The edited template as a whole, conditioned on the stock it was decided from and on not being ended meanwhile. */
 export function templateReplacePart(table: Table, next: TemplateItem, readStock: number, onChanged: OnConditionFailed): Part<'template'> {
   return {
     name: 'template',
-    item: { Put: { TableName: table.name, Item: next, ConditionExpression: 'totalStock = :t', ExpressionAttributeValues: { ':t': readStock } } },
+    item: { Put: { TableName: table.name, Item: next, ConditionExpression: 'totalStock = :t AND attribute_not_exists(endedAt)', ExpressionAttributeValues: { ':t': readStock } } },
     onConditionFailed: onChanged,
   }
 }
@@ -132,4 +134,42 @@ export async function queryOpenTemplates(table: Table, now: Date, max: number): 
     start = page.LastEvaluatedKey
   } while (start && items.length <= max)
   return items
+}
+
+/** Ends a template: `endedAt` set and its open-index entry removed, once (`attribute_not_exists(endedAt)`; else 'retry', read again). */
+export function templateEndPart(table: Table, id: string, at: string): Part<'template'> {
+  return {
+    name: 'template',
+    item: {
+      Update: {
+        TableName: table.name, Key: keys.couponTemplate(id), UpdateExpression: 'SET endedAt = :at, updatedAt = :at REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(endedAt)', ExpressionAttributeValues: { ':at': at },
+      },
+    },
+    onConditionFailed: () => 'retry',
+  }
+}
+
+/** The template's entry in the list of every template (`COUPONTPLS` / `{createdAt}#{id}`), new with the template. */
+export function templateListingPutPart(table: Table, t: Pick<TemplateItem, 'id' | 'createdAt'>): Part<'listing'> {
+  const item = { ...keys.couponTemplateListing(t.createdAt, t.id), type: 'couponTemplateListing', templateId: t.id, createdAt: t.createdAt }
+  return { name: 'listing', item: { Put: { TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }, onConditionFailed: () => 'retry' }
+}
+
+const ListingItem = z.object({ sk: z.string(), templateId: z.string() }).loose()
+
+/** A page of every template's listing entry, newest first, after the sort key `after` (exclusive). */
+export async function templateListingPage(table: Table, limit: number, after?: string): Promise<{ entries: { sk: string; templateId: string }[]; more: boolean }> {
+  const pk = keys.couponTemplateListings()
+  const page = await table.db.send(new QueryCommand({
+    TableName: table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk },
+    ScanIndexForward: false, Limit: limit, ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
+  }))
+  return { entries: (page.Items ?? []).map((raw) => ListingItem.parse(raw)), more: page.LastEvaluatedKey !== undefined }
+}
+
+/** Templates by id (one BatchGet per 100; absent ones left out). */
+export async function templatesByIds(table: Table, ids: readonly string[]): Promise<Map<string, TemplateItem>> {
+  const items = await getItems(table, ids.map((id) => keys.couponTemplate(id)))
+  return new Map(items.map((raw) => TemplateItem.parse(raw)).map((t) => [t.id, t]))
 }

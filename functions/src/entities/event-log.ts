@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainEvent } from '@siyu/shared/schemas/events'
 import { conditionally, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
+import { TransactionRaced, transact, type Part } from '../lib/transact'
 
 /** How long the log keeps an event: the 12-month RFM window and a month's margin. */
 export const EVENT_RETENTION_DAYS = 400
@@ -17,9 +18,19 @@ const itemOf = (e: DomainEvent) => ({
 const eventOf = (raw: Record<string, unknown>): DomainEvent =>
   DomainEvent.parse({ id: raw.eventId, kind: raw.kind, memberId: raw.memberId, storeId: raw.storeId, at: raw.at, day: raw.day, data: raw.data })
 
-/** Keeps the event once; false when it was kept before (a redelivered record). */
-export async function keepEvent(table: Table, e: DomainEvent): Promise<boolean> {
-  return conditionally(table.db.send(new PutCommand({ TableName: table.name, Item: itemOf(e), ConditionExpression: 'attribute_not_exists(pk)' })))
+/**
+ * Keeps the event once, with the counters it adds (`counters`: unconditioned parts, e.g.
+ * `brand-stats.ts` `brandStatsParts`) in the same transaction: false when it was kept before (a
+ * redelivered record) — then nothing is added either, so no figure counts an event twice. A
+ * transaction lost to contention on a counter throws `TransactionRaced` (for the retry policy).
+ */
+export async function keepEvent(table: Table, e: DomainEvent, counters: readonly Part[] = []): Promise<boolean> {
+  const put = { TableName: table.name, Item: itemOf(e), ConditionExpression: 'attribute_not_exists(pk)' }
+  if (!counters.length) return conditionally(table.db.send(new PutCommand(put)))
+  const failed = await transact(table, [{ name: 'event', item: { Put: put } }, ...counters])
+  if (!failed) return true
+  if (failed.has('event')) return false
+  throw new TransactionRaced(failed)
 }
 
 /** A page of a member's events, newest first; `after` is the sort key the previous page ended at. */

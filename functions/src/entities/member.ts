@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { conditionally, getItem, isConditionFailed, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
-import { TransactionRaced, updatePart, type OnConditionFailed, type Part } from '../lib/transact'
+import { commit, TransactionRaced, updatePart, type OnConditionFailed, type Part } from '../lib/transact'
+import { nicknameIndexDeletePart, nicknameIndexPutPart, normaliseNickname, phoneIndexDeletePart, phoneIndexPutPart, sameNicknameKey } from './member-index'
 
 /**
  * The member (`MEMBER#{id}` / `PROFILE`), its openid identity (`OPENID#{openid}` / `IDENTITY`),
@@ -100,9 +101,15 @@ export interface ProfilePatch {
   birthday?: string
 }
 
-/** Sets the given profile fields. A birthday, once set, can only be "set" again to the same date (else `member.birthday_locked`). */
-export function updateMemberProfile(table: Table, memberId: string, patch: ProfilePatch, at: string): Promise<MemberItem> {
-  const values: Record<string, unknown> = { ':now': at }
+/**
+ * Sets the given profile fields (Tx): the member, optimistic on the `updatedAt` read (a concurrent
+ * change: 'retry', decide again), and the nickname index item moved with the nickname (the old one
+ * deleted). A birthday, once set, can only be "set" again to the same date (else
+ * `member.birthday_locked`; the caller checks the member read, the condition guards a race).
+ */
+export async function updateMemberProfile(table: Table, current: MemberItem, patch: ProfilePatch, at: string): Promise<MemberItem> {
+  if (patch.birthday !== undefined && current.birthday !== null && current.birthday !== patch.birthday) throw birthdayLocked()
+  const values: Record<string, unknown> = { ':now': at, ':read': current.updatedAt }
   const sets = ['updatedAt = :now']
   for (const field of ['nickname', 'avatarUrl', 'birthday'] as const) {
     if (patch[field] === undefined) continue
@@ -111,9 +118,25 @@ export function updateMemberProfile(table: Table, memberId: string, patch: Profi
   }
   const birthdayGuard = patch.birthday === undefined ? '' : ' AND (birthday = :null OR birthday = :birthday)'
   if (birthdayGuard) values[':null'] = null
-  return updateMember(table, memberId, {
-    UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: `attribute_exists(pk)${birthdayGuard}`, ExpressionAttributeValues: values,
-  }, birthdayGuard ? () => new DomainError('member.birthday_locked', '生日设置后不可修改') : notFound)
+  const { memberId } = current
+  await commit(table, [
+    updatePart('member', table, keys.member(memberId), {
+      UpdateExpression: `SET ${sets.join(', ')}`, ConditionExpression: `updatedAt = :read${birthdayGuard}`, ExpressionAttributeValues: values,
+    }, () => 'retry'),
+    ...nicknameIndexParts(table, memberId, current.nickname, patch.nickname),
+  ])
+  return MemberItem.parse({ ...current, ...definedOf(patch), updatedAt: at })
+}
+
+const birthdayLocked = () => new DomainError('member.birthday_locked', '生日设置后不可修改')
+
+const definedOf = (patch: ProfilePatch) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+
+/** The nickname's index item follows the nickname: the new one put, the old one (if on another key) deleted. */
+function nicknameIndexParts(table: Table, memberId: string, before: string | null, after: string | undefined): Part[] {
+  if (after === undefined || (before !== null && sameNicknameKey(before, after))) return []
+  const put = normaliseNickname(after) ? [nicknameIndexPutPart(table, after, memberId)] : []
+  return [...put, ...(before !== null && normaliseNickname(before) ? [nicknameIndexDeletePart(table, before, memberId)] : [])]
 }
 
 /** The birthday-gift job finds members by month (`BIRTHDAY#{MM}` / `{memberId}`); setting the same birthday again writes the same item. */
@@ -121,12 +144,24 @@ export async function putBirthdayIndex(table: Table, memberId: string, birthday:
   await table.db.send(new PutCommand({ TableName: table.name, Item: { ...keys.birthdayMonth(birthday.slice(5, 7), memberId), type: 'birthdayIndex', memberId } }))
 }
 
-/** The phone as stored: encrypted, its keyed hash (for look-ups) and a masked copy (for display). */
-export function setMemberPhone(table: Table, memberId: string, phone: { enc: string; hash: string; masked: string }, at: string): Promise<MemberItem> {
-  return updateMember(table, memberId, {
-    UpdateExpression: 'SET phoneEnc = :enc, phoneHash = :hash, phoneMasked = :masked, updatedAt = :now', ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeValues: { ':enc': phone.enc, ':hash': phone.hash, ':masked': phone.masked, ':now': at },
-  }, notFound)
+/**
+ * The phone as stored (Tx): encrypted, its keyed hash (for look-ups) and a masked copy (for
+ * display) on the member, optimistic on the `updatedAt` read ('retry': decide again), and the
+ * phone index item of the hash (a re-bind to another number deletes the old one). A number may be
+ * bound to several members (one person, two WeChat accounts): each has its own index item, and
+ * referral checks rely on seeing them share it.
+ */
+export async function setMemberPhone(table: Table, current: MemberItem, phone: { enc: string; hash: string; masked: string }, at: string): Promise<MemberItem> {
+  const { memberId, phoneHash: before } = current
+  await commit(table, [
+    updatePart('member', table, keys.member(memberId), {
+      UpdateExpression: 'SET phoneEnc = :enc, phoneHash = :hash, phoneMasked = :masked, updatedAt = :now', ConditionExpression: 'updatedAt = :read',
+      ExpressionAttributeValues: { ':enc': phone.enc, ':hash': phone.hash, ':masked': phone.masked, ':now': at, ':read': current.updatedAt },
+    }, () => 'retry'),
+    phoneIndexPutPart(table, phone.hash, memberId),
+    ...(before && before !== phone.hash ? [phoneIndexDeletePart(table, before, memberId)] : []),
+  ])
+  return MemberItem.parse({ ...current, phoneEnc: phone.enc, phoneHash: phone.hash, phoneMasked: phone.masked, updatedAt: at })
 }
 
 /** The consents, optimistic on the `updatedAt` they were decided from: a concurrent change raises `TransactionRaced` (decide again). */
@@ -137,12 +172,12 @@ export function setMemberConsents(table: Table, memberId: string, consents: Cons
   }, () => 'retry')
 }
 
-/** An operator's grant: the member's roles and store (404 when there is no such member). */
-export function setMemberRoles(table: Table, memberId: string, grant: { roles: Role[]; storeId: string | null }, at: string): Promise<MemberItem> {
-  return updateMember(table, memberId, {
-    UpdateExpression: 'SET #roles = :roles, storeId = :storeId, updatedAt = :now', ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeNames: { '#roles': 'roles' }, ExpressionAttributeValues: { ':roles': grant.roles, ':storeId': grant.storeId, ':now': at },
-  }, notFound)
+/** An operator's grant: the member's roles and store, optimistic on the `updatedAt` read (a concurrent change: 'retry', decide again). */
+export function memberGrantPart(table: Table, current: MemberItem, grant: { roles: Role[]; storeId: string | null }, at: string): Part<'member'> {
+  return updatePart('member', table, keys.member(current.memberId), {
+    UpdateExpression: 'SET #roles = :roles, storeId = :storeId, updatedAt = :now', ConditionExpression: 'updatedAt = :read',
+    ExpressionAttributeNames: { '#roles': 'roles' }, ExpressionAttributeValues: { ':roles': grant.roles, ':storeId': grant.storeId, ':now': at, ':read': current.updatedAt },
+  }, () => 'retry')
 }
 
 /** The member's roles moved from those read to `after` (a concurrent change: 'retry', decide again); `disable` marks staff disabled. */

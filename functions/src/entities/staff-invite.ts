@@ -1,7 +1,6 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { StaffRole } from '@siyu/shared/schemas/staff'
 import { z } from 'zod'
-import { conditionally, getItem, isConditionFailed, type Table } from '../lib/db'
+import { getItem, type Table } from '../lib/db'
 import { DomainError } from '../lib/errors'
 import { keys } from '../lib/keys'
 import { updatePart, type Part } from '../lib/transact'
@@ -24,11 +23,13 @@ export type StaffInviteFields = z.infer<typeof StaffInviteFields>
 export const StaffInviteItem = StaffInviteFields.extend({ type: z.literal('staffInvite') }).loose()
 export type StaffInviteItem = z.infer<typeof StaffInviteItem>
 
-/** Stores a new invite; false when its code is taken (draw another). */
-export async function putNewInvite(table: Table, invite: StaffInviteFields): Promise<boolean> {
-  return conditionally(table.db.send(new PutCommand({
-    TableName: table.name, Item: { ...keys.staffInvite(invite.inviteCode), ...invite, type: 'staffInvite' }, ConditionExpression: 'attribute_not_exists(pk)',
-  })))
+/** A new invite, in the transaction of its audit entry; its code taken is 'retry' (draw another). */
+export function invitePutNewPart(table: Table, invite: StaffInviteFields): Part<'invite'> {
+  return {
+    name: 'invite',
+    item: { Put: { TableName: table.name, Item: { ...keys.staffInvite(invite.inviteCode), ...invite, type: 'staffInvite' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    onConditionFailed: () => 'retry',
+  }
 }
 
 export async function findInvite(table: Table, inviteCode: string): Promise<StaffInviteItem | undefined> {
@@ -48,30 +49,26 @@ export function inviteUsePart(table: Table, inviteCode: string, memberId: string
 }
 
 /**
- * Makes an existing member (never an admin: they would lose their role) staff of a store: the
- * staff fields of the member item (`MEMBER#{id}` / `PROFILE`: roles, storeId, staffDisabled).
+ * Makes an existing member (never an admin: they would lose their role; the caller refuses one it
+ * read) staff of a store: the staff fields of the member item (`MEMBER#{id}` / `PROFILE`: roles,
+ * storeId, staffDisabled), optimistic on the `updatedAt` read — a concurrent change (or a grant of
+ * admin meanwhile) is 'retry': read and decide again.
  */
-export function staffRolePart(table: Table, memberId: string, role: StaffRole, storeId: string, now: string): Part<'member'> {
-  return updatePart('member', table, keys.member(memberId), {
+export function staffRolePart(table: Table, current: { memberId: string; updatedAt: string }, role: StaffRole, storeId: string, now: string): Part<'member'> {
+  return updatePart('member', table, keys.member(current.memberId), {
     UpdateExpression: 'SET #roles = :roles, storeId = :store, staffDisabled = :false, updatedAt = :now',
-    ConditionExpression: 'attribute_exists(pk) AND NOT contains(#roles, :admin)',
+    ConditionExpression: 'updatedAt = :read AND NOT contains(#roles, :admin)',
     ExpressionAttributeNames: { '#roles': 'roles' },
-    ExpressionAttributeValues: { ':roles': ['member', role], ':store': storeId, ':false': false, ':now': now, ':admin': 'admin' },
-  }, () => invalid('管理员账号不能绑定为门店员工', 'admin'))
+    ExpressionAttributeValues: { ':roles': ['member', role], ':store': storeId, ':false': false, ':now': now, ':admin': 'admin', ':read': current.updatedAt },
+  }, () => 'retry')
 }
 
-/** Takes a staff member's rights away: back to member, flagged so staff endpoints refuse them; `member.not_found` if not staff. */
-export async function disableStaffRole(table: Table, memberId: string, now: string): Promise<void> {
-  try {
-    await table.db.send(new UpdateCommand({
-      TableName: table.name, Key: keys.member(memberId),
-      UpdateExpression: 'SET #roles = :roles, staffDisabled = :true, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk) AND (contains(#roles, :clerk) OR contains(#roles, :manager) OR staffDisabled = :true)',
-      ExpressionAttributeNames: { '#roles': 'roles' },
-      ExpressionAttributeValues: { ':roles': ['member'], ':true': true, ':now': now, ':clerk': 'clerk', ':manager': 'manager' },
-    }))
-  } catch (err) {
-    if (isConditionFailed(err)) throw new DomainError('member.not_found', '该会员不是门店员工')
-    throw err
-  }
+/** Gives a disabled staff member their role back at their store, conditioned on the member as read ('retry' otherwise). */
+export function staffRestorePart(table: Table, current: { memberId: string; roles: readonly string[]; storeId: string }, role: StaffRole, now: string): Part<'member'> {
+  return updatePart('member', table, keys.member(current.memberId), {
+    UpdateExpression: 'SET #roles = :roles, staffDisabled = :false, updatedAt = :now',
+    ConditionExpression: 'staffDisabled = :true AND storeId = :store AND #roles = :before',
+    ExpressionAttributeNames: { '#roles': 'roles' },
+    ExpressionAttributeValues: { ':roles': [...new Set([...current.roles, role])], ':before': current.roles, ':store': current.storeId, ':true': true, ':false': false, ':now': now },
+  }, () => 'retry')
 }

@@ -19,6 +19,8 @@ export interface AuditSubject {
   amountFen: number | null
   points: number | null
   requestId: string
+  /** A reason given with the action (a manager's points adjustment), shown as is. */
+  detail?: string | null
 }
 
 /** An entry of a store's immutable audit trail (`AUDIT#{storeId}#{day}` / `{at}#{id}`). */
@@ -34,6 +36,7 @@ export const StoreAuditItem = z
     orderId: z.string().nullish().transform((v) => v ?? null),
     amountFen: z.number().int().nullish().transform((v) => v ?? null),
     points: z.number().int().nullish().transform((v) => v ?? null),
+    detail: z.string().nullish().transform((v) => v ?? null),
     requestId: z.string(),
   })
   .loose()
@@ -50,6 +53,7 @@ export function storeAuditPutPart(table: Table, a: AuditSubject, action: string,
         Item: {
           ...keys.storeAudit(a.storeId, a.day, at, id), type: 'audit', id, at, storeId: a.storeId, staffId: a.staffId, action,
           memberId: a.memberId, orderId: a.orderId, amountFen: a.amountFen, points: a.points, requestId: a.requestId,
+          ...(a.detail ? { detail: a.detail } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },

@@ -1,6 +1,6 @@
 import { StoreDaySummary } from '@siyu/shared/schemas/staff'
 import { z } from 'zod'
-import { getItem, type Table } from '../lib/db'
+import { getItem, getItems, type Table } from '../lib/db'
 import { keys } from '../lib/keys'
 import { updatePart, type Part } from '../lib/transact'
 
@@ -26,6 +26,15 @@ export type DayCounters = Partial<Record<Counter, number>>
 export async function readStoreDay(table: Table, storeId: string, date: string): Promise<StoreDaySummary> {
   const item = StoreDayItem.parse((await getItem(table, keys.storeDay(storeId, date))) ?? {})
   return StoreDaySummary.parse({ storeId, date, ...Object.fromEntries(COUNTERS.map((c) => [c, item[c]])) })
+}
+
+/** The store's counters of several Shanghai days in one BatchGet (per 100 days); a day without actions reads zeros. */
+export async function readStoreDays(table: Table, storeId: string, days: readonly string[]): Promise<Map<string, StoreDayItem>> {
+  const byDay = new Map(days.map((d) => [d, StoreDayItem.parse({})]))
+  for (const raw of await getItems(table, days.map((d) => keys.storeDay(storeId, d)))) {
+    byDay.set(String(raw.date), StoreDayItem.parse(raw))
+  }
+  return byDay
 }
 
 /** Adds to the store's day counters (negative to take back), in the action's transaction; unconditioned. */

@@ -1,11 +1,13 @@
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import type { DomainEvent } from '@siyu/shared/schemas/events'
+import { brandStatsParts } from '../entities/brand-stats'
 import { putDeadLetter } from '../entities/dead-letter'
 import { markHandled, wasHandled } from '../entities/event-handled'
 import { keepEvent } from '../entities/event-log'
 import { logger } from '../lib/logger'
 import { withRetry } from '../lib/retry'
 import type { LedgerDeps } from '../ledger/post'
+import { brandStatsChangeOf } from '../overview/counters'
 import { eventsOf, UnreadableItem, type ItemChange } from './domain-events'
 import { reactionsTo, type Reaction } from './reactions'
 
@@ -21,14 +23,16 @@ export interface ConsumeReport {
  * Turns committed changes into domain events, keeps each in the event log and runs the reactions
  * to it, in the order the stream delivered them. A reaction runs at most once per event (its
  * handled marker); one that still fails after the retry policy becomes a dead letter and the batch
- * moves on. Only a failure to keep the event itself fails the batch (the stream delivers it again).
+ * moves on. Only a failure to keep the event itself (with the brand's counters it adds, one
+ * transaction) fails the batch: the stream delivers it again, and it is counted once.
  */
 export async function consumeChanges(deps: LedgerDeps, rules: ProgramRules, changes: readonly ItemChange[]): Promise<ConsumeReport> {
   const report: ConsumeReport = { events: 0, handled: 0, skipped: 0, deadLetters: 0 }
   for (const change of changes) {
     for (const e of readEvents(change)) {
       report.events++
-      await keepEvent(deps.table, e)
+      // The event and the brand's counters in one transaction: a redelivered record adds nothing.
+      await withRetry(() => keepEvent(deps.table, e, brandStatsParts(deps.table, brandStatsChangeOf(e))), { backoff: deps.backoff })
       for (const r of reactionsTo(e)) report[await react(deps, rules, r, e)]++
     }
   }

@@ -81,6 +81,8 @@ function tillActionEvents(a: TillActionItem, before: TillActionItem | undefined)
     const voidedBy = typeof a.voidedBy === 'string' ? a.voidedBy : null
     return [event('action.voided', a.actionId, a.memberId, a.storeId, at, {
       actionId: a.actionId, actionKind: a.kind, orderId: a.orderId, amountFen: a.amountFen, points: a.points, discountFen: a.discountFen, staffId: voidedBy,
+      // The voided action's own time: figures take a void back from the day of what it voids.
+      actionAt: a.at,
     })]
   }
   const common = { actionId: a.actionId, orderId: a.orderId, staffId: a.staffId, amountFen: a.amountFen, points: a.points }
@@ -96,11 +98,19 @@ function tillActionEvents(a: TillActionItem, before: TillActionItem | undefined)
 
 function couponEvents(c: CouponItem, before: CouponItem | undefined): DomainEvent[] {
   if (!before) return [event('coupon.claimed', c.code, c.memberId, null, c.claimedAt, { code: c.code, templateId: c.templateId, claimKey: c.claimKey })]
+  if (before.state === 'used' && before.redemption && c.state !== 'used' && c.undone) return [couponReturned(c, before.redemption, c.undone)]
   const r = c.redemption
   if (c.state !== 'used' || before.state === 'used' || !r) return []
   return [event('coupon.redeemed', `${c.code}:${r.orderId}`, c.memberId, r.storeId, r.at, {
     code: c.code, templateId: c.templateId, orderId: r.orderId, amountFen: r.amountFen, discountFen: r.discountFen, staffId: r.staffId,
   })]
+}
+
+/** A redemption undone (its order voided or refunded): the coupon is the member's again. */
+function couponReturned(c: CouponItem, r: NonNullable<CouponItem['redemption']>, undone: NonNullable<CouponItem['undone']>): DomainEvent {
+  return event('coupon.returned', `${c.code}:${undone.orderId}`, c.memberId, undone.storeId ?? r.storeId, undone.at, {
+    code: c.code, templateId: c.templateId, orderId: undone.orderId, why: undone.why, redeemedAt: r.at,
+  })
 }
 
 function referralEvents(r: ReferralItem, before: ReferralItem | undefined): DomainEvent[] {

@@ -48,7 +48,7 @@ describe('GET /v1/me/points and history', () => {
 })
 
 describe('POST /v1/admin/points/adjustments', () => {
-  it.each([[[]], [['clerk']], [['manager']]] as const)('refuses roles %j with 403 and writes nothing', async (roles) => {
+  it.each([[[]], [['clerk']]] as const)('refuses roles %j with 403 and writes nothing', async (roles) => {
     const { token, memberId } = await login([...roles])
     const before = await tableSnapshot()
     const res = await adjust(token, { memberId, points: 10, reason: '补发积分' }, 'key-000001')
@@ -68,7 +68,8 @@ describe('POST /v1/admin/points/adjustments', () => {
     expect((await adjust(admin.token, { ...body, points: 60 }, 'adjust-0001')).body.error.code).toBe('idempotency.mismatch')
     expect(await tableSnapshot()).toEqual(before)
     const audits = before.filter((i) => i.type === 'audit' && i.memberId === target.memberId)
-    expect(audits).toEqual([expect.objectContaining({ action: 'points.adjust', actorId: admin.memberId, points: 50, reason: '系统故障补偿' })])
+    // An admin's adjustment is in the brand's trail (`AUDIT#{day}`), its reason as the entry's detail.
+    expect(audits).toEqual([expect.objectContaining({ pk: expect.stringMatching(/^AUDIT#\d{4}-\d{2}-\d{2}$/), action: 'points.adjust', actorId: admin.memberId, points: 50, detail: '系统故障补偿' })])
     expect((await call(getPoints, { token: target.token })).body.available).toBe(50)
   })
 
@@ -112,6 +113,6 @@ describe('GET /v1/admin/points/debtors', () => {
     expect((await call(getDebtors, { token: member.token })).status).toBe(403)
     const res = await call(getDebtors, { token: admin.token, query: { limit: '10' } })
     expect(res.status).toBe(200)
-    expect(res.body.items).toContainEqual(expect.objectContaining({ memberId: member.memberId, debt: 50, available: 0 }))
+    expect(res.body.items).toContainEqual(expect.objectContaining({ member: { id: member.memberId, name: '未设置昵称', phone: null }, debt: 50, available: 0 }))
   })
 })

@@ -1,9 +1,11 @@
-import type { DebtorsPage, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '@siyu/shared/schemas/points'
+import type { ConsoleDebtorsPage } from '@siyu/shared/schemas/console'
+import type { PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '@siyu/shared/schemas/points'
 import { NEVER_EXPIRES, expiresAt, lastDayOf } from '@siyu/shared/rules/points-expiry'
 import type { ProgramRules } from '@siyu/shared/rules/program-rules'
 import { z } from 'zod'
 import { decodeCursor, encodeCursor } from '../lib/cursor'
 import type { Table } from '../lib/db'
+import { personRefs } from '../console/names'
 import { debtorsPage, findAccount, accountState } from '../entities/account'
 import { entriesPage, toPointsEntry, type EntryItem } from '../entities/entry'
 
@@ -50,11 +52,13 @@ export async function listHistory(table: Table, memberId: string, q: PointsHisto
 
 const DEBTORS = 'debtors'
 
-export async function listDebtors(table: Table, q: { cursor?: string; limit: number }): Promise<DebtorsPage> {
+/** Members in debt with their names (one BatchGet of the page's members), for the console's 欠扣 page. */
+export async function listDebtors(table: Table, q: { cursor?: string; limit: number }): Promise<ConsoleDebtorsPage> {
   const after = decodeCursor(q.cursor, DEBTORS, z.object({ memberId: z.string().regex(/^m_[0-9a-z]{10,40}$/) }))
   const { items, more } = await debtorsPage(table, { afterMemberId: after?.memberId, limit: q.limit })
+  const names = await personRefs(table, items.map((a) => a.memberId))
   return {
-    items: items.map((a) => ({ memberId: a.memberId, debt: a.debt, available: a.available, updatedAt: a.updatedAt })),
+    items: items.map((a) => ({ member: names.get(a.memberId)!, debt: a.debt, available: a.available, updatedAt: a.updatedAt })),
     nextCursor: more && items.length ? encodeCursor(DEBTORS, { memberId: items[items.length - 1].memberId }) : null,
   }
 }

@@ -118,7 +118,7 @@ describe(`${COPIES} copies at once, ${TRIALS} times: every copy answers the firs
       const m = shopper.memberId
       await earn(deps(), rules, { memberId: m, key: `seed:${m}`, code: 'adjustment', points: 70, ref: 'seed' })
       const answers = await settle(() =>
-        adjustPoints(deps(), rules, { memberId: m as never, points: -70, reason: '误发积分', adminId: admin.memberId, idempotencyKey: `adj-${m}`, requestId: randomUUID() }))
+        adjustPoints(deps(), rules, { memberId: m as never, points: -70, reason: '误发积分', operator: { memberId: admin.memberId, role: 'admin', storeId: null }, idempotencyKey: `adj-${m}`, requestId: randomUUID() }))
       expectOneOriginal(answers)
       expect((await getSummary(getDeps().table, m, rules, NOW)).available).toBe(0)
     }

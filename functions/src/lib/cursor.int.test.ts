@@ -45,7 +45,7 @@ describe('page cursors are opaque and validated', () => {
     ['GET /v1/me/coupons', myCouponsHandler, member.token, { status: 'available' }],
     ['GET /v1/manager/audit', auditHandler, manager.token, {}],
     ['GET /v1/admin/points/debtors', getDebtors, admin.token, {}],
-    ['GET /v1/admin/referrals', adminRejectedHandler, admin.token, { status: 'rejected' }],
+    ['GET /v1/admin/referrals', adminRejectedHandler, admin.token, { kind: 'rejected' }],
   ] as const
 
   it.each(BAD)('answers 400 request.invalid to the cursor %j on every paged route, never 500', async (cursor) => {

@@ -72,6 +72,20 @@ export const errorStatus = {
   'member.own_roles': 422,
   'request.too_large': 413,
   'request.unsupported_media_type': 415,
+  // ── console (B1) ──
+  /** The template was ended by an operator: no more claims, exchanges, gifts or edits. */
+  'coupon.ended': 422,
+  // ── console (B2) ──
+  /** A closed store's till takes no purchases or points redemptions. */
+  'store.closed': 422,
+  // ── console (B3) ──
+  /** A scheduled rule change must give members `ruleChanges.noticeDays` of notice. */
+  'rules.notice_too_short': 422,
+  /** Another change is already scheduled for that date (one per date, so their order is never a question). */
+  'rules.change_date_taken': 409,
+  'rules.change_not_found': 404,
+  /** The change already applied (or failed to): it can no longer be cancelled. */
+  'rules.change_not_cancellable': 409,
   internal: 500,
 } as const satisfies Record<string, number>
 

@@ -136,6 +136,55 @@ export const keys = {
   deadLettersIndex: () => 'DEADLETTERS',
   /** The app's one WeChat access token, shared by every container (sealed; with the refresher's lease). */
   wechatAccessToken: (appId: string) => ({ pk: `WECHAT#${appId}`, sk: 'ACCESSTOKEN' }),
+  // ── console (B1) ──
+  /** The brand's counters of a Shanghai day (YYYY-MM-DD), kept by the stream consumer with each event. */
+  brandDayStats: (day: string) => ({ pk: 'STATS#BRAND', sk: `DAY#${day}` }),
+  /** The brand's counters of a Shanghai month (YYYY-MM). */
+  brandMonthStats: (month: string) => ({ pk: 'STATS#BRAND', sk: `MONTH#${month}` }),
+  /** The running sum of every ledger entry's points: what members hold (available + pending − debt). */
+  brandLiability: () => ({ pk: 'STATS#BRAND', sk: 'LIABILITY' }),
+  /** A coupon template's redemption count (kept by the stream consumer). */
+  couponTemplateStats: (id: string) => ({ pk: `COUPONTPL#${id}`, sk: 'STATS' }),
+  /** Every template ever created, by creation time (the console's list; the open index holds only those on offer). */
+  couponTemplateListing: (createdAt: string, id: string) => ({ pk: keys.couponTemplateListings(), sk: `${createdAt}#${id}` }),
+  couponTemplateListings: () => 'COUPONTPLS',
+  // ── console (B2) ──
+  /** A member bound to a phone (by the phone's keyed hash): the console's exact phone search. Several members may share one number. */
+  phoneIndex: (hash: string, memberId: string) => ({ pk: keys.phoneIndexPartition(hash), sk: `MEMBER#${memberId}` }),
+  phoneIndexPartition: (hash: string) => `PHONE#${hash}`,
+  /** A member by nickname (normalised: NFKC, lower case), partitioned by its first character: the console's prefix search. */
+  nicknameIndex: (first: string, normalised: string, memberId: string) => ({ pk: keys.nicknamePartition(first), sk: `${normalised}#${memberId}` }),
+  nicknamePartition: (first: string) => `NICKNAME#${first}`,
+  /** A store's staff member (or former one, disabled); gsi1 lists every store's staff in one partition. */
+  storeStaff: (storeId: string, memberId: string) => ({ ...keys.storeStaffItem(storeId, memberId), gsi1pk: keys.staffIndex(), gsi1sk: `${storeId}#${memberId}` }),
+  storeStaffItem: (storeId: string, memberId: string) => ({ pk: `STORE#${storeId}`, sk: `${keys.storeStaffPrefix()}${memberId}` }),
+  storeStaffPrefix: () => 'STAFF#',
+  staffIndex: () => 'STAFF',
+  // ── console (B3) ──
+  /** Every rules version, newest first (`RULES#{N:06}`; the current document `RULES` sorts before them). */
+  programRulesVersionPrefix: () => 'RULES#',
+  /**
+   * A rule change scheduled for a date (id `rc_…`); while it is still scheduled it carries the
+   * sparse index entry (gsi1 `RULECHANGES` / `{effectiveOn}#{id}`) that the apply job and members' notices read.
+   */
+  scheduledChange: (id: string) => ({ pk: 'PROGRAM', sk: `${keys.scheduledChangePrefix()}${id}` }),
+  scheduledChangePrefix: () => 'SCHEDULED#',
+  scheduledChangeDue: (effectiveOn: string, id: string) => ({ gsi1pk: keys.scheduledChangesIndex(), gsi1sk: `${effectiveOn}#${id}` }),
+  scheduledChangesIndex: () => 'RULECHANGES',
+  /** The scheduled changes index's upper bound for changes due on or before a date (`~` sorts after every id character). */
+  scheduledChangesDueBy: (date: string) => `${date}#~`,
+  /** At most one scheduled change per effective date: held while a change for that date is scheduled. */
+  scheduledChangeDate: (effectiveOn: string) => ({ pk: 'PROGRAM', sk: `SCHEDULEDON#${effectiveOn}` }),
+  /** The brand's audit trail of a Shanghai day (entries `{at}#{id}`, see `audit`). */
+  brandAuditDay: (day: string) => `AUDIT#${day}`,
+  /**
+   * A referral for operators to review (`capped`: bound unrewarded over a cap; `clawed_back`: its
+   * rewards taken back), once per invitee and kind, in the invitee's partition; gsi1 lists each kind newest last.
+   */
+  refReview: (kind: 'capped' | 'clawed_back', inviteeId: string, at: string) => ({
+    pk: `MEMBER#${inviteeId}`, sk: `REFREVIEW#${kind}`, gsi1pk: keys.refReviewIndex(kind), gsi1sk: `${at}#${inviteeId}`,
+  }),
+  refReviewIndex: (kind: 'capped' | 'clawed_back') => `REFERRALS#${kind}`,
 } as const
 
 /** Ten digits, so sequence numbers sort as strings. */

@@ -58,23 +58,30 @@ export async function updateProfile(
   patch: UpdateMeRequest,
   rules: ProgramRules,
 ): Promise<MemberItem> {
-  requireConsent(await getMember(deps.table, memberId), rules)
-  const item = await updateMemberProfile(deps.table, memberId, patch, deps.clock().toISOString())
+  // Optimistic: a concurrent change of the member makes this edit decide again on fresh data.
+  const item = await withRetry(async () => {
+    const current = await getMember(deps.table, memberId)
+    requireConsent(current, rules)
+    return updateMemberProfile(deps.table, current, patch, deps.clock().toISOString())
+  })
   // The birthday-gift job finds members by month (a repeat of the same birthday writes the same item).
   if (patch.birthday) await putBirthdayIndex(deps.table, memberId, patch.birthday)
   return item
 }
 
-/** Stores the phone number encrypted, with a keyed hash for look-ups and a masked copy for display. */
+/** Stores the phone number encrypted, with a keyed hash for look-ups (and its index item) and a masked copy for display. */
 export async function setPhone(
   deps: MemberDeps & { piiKey: Buffer },
   memberId: string,
   phoneNumber: string,
   rules: ProgramRules,
 ): Promise<MemberItem> {
-  requireConsent(await getMember(deps.table, memberId), rules)
   const phone = { enc: encryptPii(deps.piiKey, phoneNumber), hash: hashPii(deps.piiKey, phoneNumber), masked: maskPhone(phoneNumber) }
-  return setMemberPhone(deps.table, memberId, phone, deps.clock().toISOString())
+  return withRetry(async () => {
+    const current = await getMember(deps.table, memberId)
+    requireConsent(current, rules)
+    return setMemberPhone(deps.table, current, phone, deps.clock().toISOString())
+  })
 }
 
 /**

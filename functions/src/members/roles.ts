@@ -6,8 +6,9 @@ import { DomainError } from '../lib/errors'
 import type { Clock } from '../lib/ids'
 import { logger } from '../lib/logger'
 import { withRetry } from '../lib/retry'
-import { commit } from '../lib/transact'
-import { adminCheckPart, memberRolesPart, roleRemovalAuditPart, setMemberRoles } from '../entities/member'
+import { commit, type Part } from '../lib/transact'
+import { adminCheckPart, memberGrantPart, memberRolesPart, roleRemovalAuditPart } from '../entities/member'
+import { staffRoleOf, storeStaffDeletePart, storeStaffUpsertPart } from '../entities/store-staff'
 import { getMember } from './members'
 import type { MemberItem } from './member-item'
 
@@ -23,7 +24,28 @@ export async function setRoles(
   at: Date,
 ): Promise<MemberItem> {
   const roles = Array.from(new Set<Role>(['member', ...grant.roles]))
-  return setMemberRoles(table, memberId, { roles, storeId: grant.storeId }, at.toISOString())
+  const now = at.toISOString()
+  return withRetry(async () => {
+    const current = await getMember(table, memberId)
+    await commit(table, [memberGrantPart(table, current, { roles, storeId: grant.storeId }, now), ...staffListOnGrant(table, current, roles, grant.storeId, now)])
+    return { ...current, roles, storeId: grant.storeId, updatedAt: now }
+  })
+}
+
+/** A grant moves the member's place in the stores' staff lists (`entities/store-staff.ts`) in its own transaction. */
+function staffListOnGrant(table: Table, current: MemberItem, roles: Role[], storeId: string | null, at: string): Part[] {
+  const role = staffRoleOf(roles)
+  const leaves = current.storeId && (current.storeId !== storeId || !role) ? [storeStaffDeletePart(table, current.storeId, current.memberId)] : []
+  const joins = role && storeId ? [storeStaffUpsertPart(table, { memberId: current.memberId, storeId, role, disabled: current.staffDisabled ?? false }, at)] : []
+  return [...joins, ...leaves]
+}
+
+/** A staff role removed: the store's list keeps the member, with the role left or, with none, the one removed and disabled. */
+function staffListOnRemoval(table: Table, current: MemberItem, removed: RemovableRole, roles: Role[], at: string): Part[] {
+  const left = staffRoleOf(roles)
+  if (!current.storeId || !isStaffRole(removed)) return []
+  const state = left ? { role: left, disabled: current.staffDisabled ?? false } : { role: removed, disabled: true }
+  return [storeStaffUpsertPart(table, { memberId: current.memberId, storeId: current.storeId, ...state }, at)]
 }
 
 export interface RoleRemoval {
@@ -33,7 +55,7 @@ export interface RoleRemoval {
   requestId: string
 }
 
-const isStaffRole = (r: Role) => r === 'clerk' || r === 'manager'
+const isStaffRole = (r: Role): r is 'clerk' | 'manager' => r === 'clerk' || r === 'manager'
 
 /**
  * An admin takes one role from a member, with an audit entry in the same transaction.
@@ -57,6 +79,7 @@ export async function removeRole(deps: { table: Table; clock: Clock }, req: Role
       memberRolesPart(deps.table, req.memberId, { before: current.roles, after: roles, disable, at }),
       adminCheckPart(deps.table, req.adminId),
       roleRemovalAuditPart(deps.table, shanghaiDate(new Date(at)), { ...req, rolesBefore: current.roles, rolesAfter: roles, at }),
+      ...staffListOnRemoval(deps.table, current, req.role, roles, at),
     ])
     logger.info('role removed', { memberId: req.memberId, role: req.role, by: req.adminId })
     return { ...current, roles, updatedAt: at, ...(disable ? { staffDisabled: true } : {}) }

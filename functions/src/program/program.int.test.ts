@@ -40,6 +40,7 @@ describe('program rules', () => {
       earning: { pointsPerYuan: 1 },
       points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 },
       till: { redeemPointsPerYuan: 100, maxRedeemPointsPerOrder: 10_000, managerApprovalFen: 500_000, voidWindowMinutes: 15 },
+      notices: [],
     })
     expect(res.headers['access-control-allow-origin']).toBe('*')
   })
@@ -73,6 +74,19 @@ describe('program rules', () => {
     expect(stale).toMatchObject({ status: 409, body: { error: { code: 'rules.version_conflict' } } })
     expect(await tableSnapshot()).toEqual(before)
     expect(before.filter((i) => i.pk === 'PROGRAM').map((i) => i.sk)).toEqual(['RULES', 'RULES#000002'])
+  })
+
+  it('records who published a version, with its audit entry in the same transaction', async () => {
+    const adminToken = await tokenFor('program-admin-who', ['admin'])
+    const { version: base, ...rules } = (await call(getAdminProgram, { token: adminToken })).body
+    const res = await call(putAdminProgram, { method: 'PUT', token: adminToken, body: { baseVersion: base, rules: { ...rules, earning: { pointsPerYuan: 2 } } } })
+    expect(res.status).toBe(200)
+    const items = await tableSnapshot()
+    const version = items.find((i) => i.pk === 'PROGRAM' && i.sk === `RULES#${String(res.body.version).padStart(6, '0')}`)
+    const { memberId } = await loginByOpenid(getDeps(), { openid: 'program-admin-who' }).then((r) => r.member)
+    expect(version).toMatchObject({ publishedBy: memberId, scheduledChangeId: null })
+    const audit = items.filter((i) => String(i.pk).startsWith('AUDIT#') && i.action === 'rules.publish' && i.actorId === memberId)
+    expect(audit).toEqual([expect.objectContaining({ auditId: `rules.publish:v${res.body.version}`, detail: `版本 ${res.body.version}：积分规则 › 每消费 1 元积分：1 积分 → 2 积分` })])
   })
 
   it.each([

@@ -9,7 +9,8 @@ import { handler as authDev } from '../members/handlers/auth-dev'
 import { bindReferral } from './bind'
 import { bindHandler, inviteHandler } from './handlers/referrals'
 import { handler as openHandler } from './handlers/open-invite'
-import { getMyInvite, listMyReferrals, listRejected } from './queries'
+import { getMyInvite, listMyReferrals } from './queries'
+import { reviewReferralsPage } from './review'
 import { bind, bindDeps, codeOf, D, H, iso, member, outcome, rules, T0, ticketAt } from './test-fixtures'
 
 useIntegrationEnv()
@@ -53,7 +54,7 @@ describe('newness is decided from the server’s ticket, not the device', () => 
     expect(await bindWith(await newcomer(), code, ticket, iso(T0, 8 * D + 1000))).toBe('not_new')
     expect(await bindWith(await newcomer(), code, ticket, iso(T0, 2 * H))).toBe('bound')
 
-    const reasons = (await listRejected(getDeps().table, { limit: 100 })).items.filter((r) => r.referrerId === referrer).map((r) => r.reason).sort()
+    const reasons = (await reviewReferralsPage(getDeps().table, { kind: 'rejected', limit: 100 })).items.filter((r) => r.referrer.id === referrer).map((r) => r.reason).sort()
     expect(reasons).toEqual(['invalid_ticket', 'invalid_ticket', 'invalid_ticket', 'invalid_ticket', 'not_new'])
   })
 

@@ -9,6 +9,7 @@ import { partIf, transact, TransactionRaced, type Part } from '../lib/transact'
 import { newReferralItem, noCycleCheckPart, referralPutNewPart } from '../entities/referral'
 import { readRefCount, refCountPart, refStatsPart } from '../entities/referral-counters'
 import { inviteeRowPart } from '../entities/referral-invitee'
+import { referralReviewPutPart } from '../entities/referral-review'
 import type { MemberItem } from '../members/member-item'
 import { getMember } from '../members/members'
 import { memberOfInviteCode } from './invite-code'
@@ -117,9 +118,10 @@ async function nextReferral(deps: BindDeps, rules: ProgramRules, b: { inviteeId:
 /**
  * The bind transaction, by name: the referral (once per newcomer), the inviter's list row, the
  * inviter's own referral checked not to be by this newcomer (no cycle, decided here rather than
- * from an earlier read), the cap counters (rewarded invites only) and the inviter's counts.
+ * from an earlier read), the cap counters (rewarded invites only), the inviter's counts, and — for
+ * an invite over a cap — its entry in the operators' review list.
  */
-function bindParts(table: Table, n: NextReferral): Part<'referral' | 'row' | 'cycle' | 'dayCount' | 'monthCount' | 'stats'>[] {
+function bindParts(table: Table, n: NextReferral): Part<'referral' | 'row' | 'cycle' | 'dayCount' | 'monthCount' | 'stats' | 'review'>[] {
   const r = n.referral
   return [
     referralPutNewPart(table, r),
@@ -128,5 +130,8 @@ function bindParts(table: Table, n: NextReferral): Part<'referral' | 'row' | 'cy
     ...partIf(!r.unrewardedReason, () => refCountPart(table, 'dayCount', r.referrerId, n.day.period, n.day.read)),
     ...partIf(!r.unrewardedReason, () => refCountPart(table, 'monthCount', r.referrerId, n.month.period, n.month.read)),
     refStatsPart(table, r.referrerId, r.unrewardedReason ? { unrewarded: 1 } : { joined: 1 }),
+    ...(r.unrewardedReason
+      ? [referralReviewPutPart(table, { kind: 'capped', inviteeId: r.inviteeId, referrerId: r.referrerId, reason: r.unrewardedReason, points: null, at: r.boundAt })]
+      : []),
   ]
 }

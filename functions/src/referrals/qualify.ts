@@ -4,6 +4,7 @@ import { withRetry } from '../lib/retry'
 import { partIf, transact, TransactionRaced, type Part } from '../lib/transact'
 import { referralClawBackPart, referralQualifyPart } from '../entities/referral'
 import { refDueDeletePart, refDuePutPart, refStatsPart } from '../entities/referral-counters'
+import { referralReviewPutPart } from '../entities/referral-review'
 import { findOrder, orderAsReadPart } from '../entities/order'
 import { readPendingLot, reversePurchase, type PendingLot } from '../ledger/operations'
 import type { LedgerDeps } from '../ledger/post'
@@ -94,7 +95,7 @@ export async function clawBackIfDisqualified(
     if (lots.some((lot) => lot && (lot.status !== 'pending' || lot.activateAt <= now))) return
     await reverseRewardLots(deps, r, lots, order.orderId)
     // Cancelled: a side was paid meanwhile (reverse it too), or another refund clawed it back first.
-    const cancelled = await transact(deps.table, clawBackParts(deps, r, now))
+    const cancelled = await transact(deps.table, clawBackParts(deps, r, now, order.voided ? 'void' : 'refund'))
     if (cancelled) throw new TransactionRaced(cancelled)
   }, { onGiveUp: busy })
 }
@@ -111,13 +112,19 @@ async function reverseRewardLots(deps: LedgerDeps, r: ReferralItem, lots: (Pendi
   }
 }
 
-/** The referral clawed back, conditioned on the sides still owed being those read (nothing paid since). */
-function clawBackParts(deps: LedgerDeps, r: ReferralItem, now: string): Part<'referral' | 'stats' | 'due'>[] {
+/**
+ * The referral clawed back, conditioned on the sides still owed being those read (nothing paid
+ * since); a rewarded one joins the operators' review list with the points its paid sides gave
+ * (and the clawback took back), fixed on the referral when it qualified.
+ */
+function clawBackParts(deps: LedgerDeps, r: ReferralItem, now: string, why: 'refund' | 'void'): Part<'referral' | 'stats' | 'due' | 'review'>[] {
   const table = deps.table
   const rewarded = !r.unrewardedReason
+  const takenBack = SIDES.filter((s) => !r.owed?.has(s)).reduce((sum, s) => sum + (r.rewardPoints?.[s] ?? 0), 0)
   return [
     referralClawBackPart(table, r, SIDES, now),
     refStatsPart(table, r.referrerId, rewarded ? { qualified: -1, rewarding: -1, clawedBack: 1 } : { qualified: -1 }),
     ...(rewarded && r.rewardDueAt ? [refDueDeletePart(table, r.referrerId, r.rewardDueAt, r.inviteeId)] : []),
+    ...(rewarded ? [referralReviewPutPart(table, { kind: 'clawed_back', inviteeId: r.inviteeId, referrerId: r.referrerId, reason: why, points: takenBack, at: now })] : []),
   ]
 }

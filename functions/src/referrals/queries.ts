@@ -6,7 +6,6 @@ import type { Table } from '../lib/db'
 import { referralsWithMembers } from '../entities/referral'
 import { countRefDueAfter, readRefStats } from '../entities/referral-counters'
 import { INVITEE_ROWS, inviteeRowsPage, type InviteeRow } from '../entities/referral-invitee'
-import { rejectionsPage } from '../entities/referral-rejection'
 import { getMember } from '../members/members'
 import type { MemberItem } from '../members/member-item'
 import { ensureInviteCode, sharePath } from './invite-code'
@@ -72,16 +71,5 @@ export async function getMyInvite(table: Table, rules: ProgramRules, memberId: s
     nextMilestone: referrals.milestones.filter((m) => !(member.milestonesGranted ?? []).includes(m.qualified)).sort((a, b) => a.qualified - b.qualified)[0] ?? null,
     checkinBoost: boost,
     rewards: { referrerPoints: referrals.referrerPoints, inviteePoints: referrals.inviteePoints, qualifyingFen: referrals.qualifyingFen, qualifyWithinDays: referrals.qualifyWithinDays },
-  }
-}
-
-/** Refused binds, newest first, for operators. */
-export async function listRejected(table: Table, q: { cursor?: string; limit: number }) {
-  const after = decodeCursor(q.cursor, 'rejected', z.object({ gsi1sk: sortKeyAfter('') }))
-  const items = await rejectionsPage(table, after?.gsi1sk, q.limit)
-  const shown = items.slice(0, q.limit)
-  return {
-    items: shown.map((i) => ({ at: i.at, inviteeId: i.inviteeId, referrerId: i.referrerId, inviteCode: i.inviteCode, reason: i.reason })),
-    nextCursor: items.length > q.limit ? encodeCursor('rejected', { gsi1sk: shown[shown.length - 1].gsi1sk }) : null,
   }
 }

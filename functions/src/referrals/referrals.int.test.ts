@@ -17,7 +17,8 @@ import { disableStaff } from '../staff/invites'
 import { bindReferral } from './bind'
 import { adminRejectedHandler, bindHandler, inviteHandler, referralsHandler } from './handlers/referrals'
 import { handler as openHandler } from './handlers/open-invite'
-import { getMyInvite, listMyReferrals, listRejected } from './queries'
+import { getMyInvite, listMyReferrals } from './queries'
+import { reviewReferralsPage } from './review'
 import { bind, bindDeps, codeOf, D, H, iso, member, outcome as refusal, rules, T0, ticketAt } from './test-fixtures'
 
 // What follows a sale or refund (qualification, rewards, upgrades) runs on the table's stream; the till helpers wait for it.
@@ -139,8 +140,8 @@ describe('refusals', () => {
     await disableStaff({ table: getDeps().table, clock: () => new Date() }, gone)
     expect(await refusal(bind(await member(T0), gone))).toBe('disabled')
 
-    const rejected = await listRejected(getDeps().table, { limit: 100 })
-    expect(rejected.items.filter((r) => [referrer, p1, b, clerk, gone].includes(r.referrerId) || r.inviteeId === newClerk).map((r) => r.reason).sort())
+    const rejected = await reviewReferralsPage(getDeps().table, { kind: 'rejected', limit: 100 })
+    expect(rejected.items.filter((r) => [referrer, p1, b, clerk, gone].includes(r.referrer.id) || r.invitee.id === newClerk).map((r) => r.reason).sort())
       .toEqual(['cycle', 'disabled', 'self', 'self', 'staff', 'staff'])
     expect((await getMyInvite(getDeps().table, rules, referrer, new Date())).counts.rejected).toBe(1)
     // The code's owner sees each refused bind in their list, with the reason.
@@ -234,7 +235,7 @@ describe('HTTP', () => {
     const list = await call(referralsHandler, { token: referrer.token, query: { limit: '10' } })
     // Newest first: the owner's own refused attempt, then the newcomer.
     expect(list).toMatchObject({ status: 200, body: { items: [{ status: 'rejected', rejectedReason: 'self' }, { status: 'joined', name: '微信用户', rejectedReason: null }], nextCursor: null } })
-    expect((await call(adminRejectedHandler, { token: referrer.token, query: { status: 'rejected' } })).status).toBe(403)
+    expect((await call(adminRejectedHandler, { token: referrer.token, query: { kind: 'rejected' } })).status).toBe(403)
   })
 
   it('pages the referrer’s invitees newest first', async () => {

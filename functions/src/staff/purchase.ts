@@ -12,6 +12,7 @@ import { growthAddPart } from '../entities/growth'
 import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
 import { heldCouponConfirmItem } from '../coupons/till'
 import { memberExistsPart } from '../entities/member'
+import { storeOpenPart } from '../entities/store'
 import { memberCodeUse, purchaseEarning, resolveMemberCode } from '../member-code/verify'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { memberOfCode, replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
@@ -77,6 +78,7 @@ function purchaseParts(ctx: TillContext, key: IdempotentRequest, order: OrderFie
   const { table } = ctx
   return [
     tillKeyPart(ctx, key, action.actionId, action.at, action.memberId),
+    storeOpenPart(table, action.storeId),
     orderPutNewPart(table, order),
     tillActionPutNewPart(table, action, () => 'retry'),
     storeAuditPutPart(table, action, 'purchase'),

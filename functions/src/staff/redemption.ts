@@ -8,6 +8,7 @@ import { storeAuditPutPart } from '../entities/store-audit'
 import { storeDayAddPart } from '../entities/store-day'
 import { tillActionPutNewPart, toTillAction, type TillActionFields } from '../entities/till-action'
 import { memberExistsPart } from '../entities/member'
+import { storeOpenPart } from '../entities/store'
 import { memberCodeUse, resolveMemberCode } from '../member-code/verify'
 import { takeMemberTillToken, takeRateToken } from './staff-auth'
 import { memberOfCode, replayOf, tillKeyPart, tillRequest, unlessRecorded, type TillContext } from './till-context'
@@ -60,6 +61,7 @@ async function newRedemption(ctx: TillContext, req: RedemptionRequest, actionId:
     payload: { storeId: staff.storeId, memberId },
     sideParts: [
       tillKeyPart(ctx, key, actionId, at, memberId),
+      storeOpenPart(table, staff.storeId),
       tillActionPutNewPart(table, action, () => new DomainError('idempotency.mismatch', '该单号已用于另一笔积分抵扣')),
       storeAuditPutPart(table, action, 'redemption'),
       storeDayAddPart(table, staff.storeId, action.day, { redemptions: 1, pointsRedeemed: req.points, discountFen: valueFen }),

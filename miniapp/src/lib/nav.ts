@@ -19,6 +19,8 @@ export const PAGES = {
   staff: '/staff/index/index',
   staffSummary: '/staff/summary/index',
   staffAudit: '/staff/audit/index',
+  /** The brand's console (`admin/` subpackage): brand admins and store managers. */
+  console: '/admin/index/index',
 } as const
 
 function isCurrent(url: string): boolean {
@@ -48,6 +50,7 @@ export const goCouponDetail = (code: string) => open(`${PAGES.couponDetail}?code
 export const goStaff = () => open(PAGES.staff)
 export const goStaffSummary = () => open(PAGES.staffSummary)
 export const goStaffAudit = () => open(PAGES.staffAudit)
+export const goConsole = () => open(PAGES.console)
 
 /**
  * A page path as something to send a friend: in WeChat the path itself (a share carries it), on

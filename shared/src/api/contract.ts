@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DevLoginRequest, LoginResponse, WechatLoginRequest } from '../schemas/auth'
 import { Role } from '../schemas/common'
 import { ConsentsRequest, Member, MemberRoleParams, PhoneRequest, UpdateMeRequest } from '../schemas/members'
-import { AdjustmentRequest, AdjustmentResponse, DebtorsPage, DebtorsQuery, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '../schemas/points'
+import { AdjustmentRequest, AdjustmentResponse, DebtorsQuery, PointsHistoryPage, PointsHistoryQuery, PointsSummary } from '../schemas/points'
 import { CalendarQuery, CheckinCalendar, CheckinResult, MakeupRequest } from '../schemas/checkin'
 import {
   ClaimResponse, ClaimableTemplates, Coupon, CouponCodeParams, CouponTemplate, CouponTemplateInput, CouponTemplatePatch, CouponsPage,
@@ -15,9 +15,14 @@ import {
 import { MemberCard, MemberCodeSecret, VerifyMemberCodeRequest } from '../schemas/member-code'
 import { MyTier } from '../schemas/tiers'
 import {
-  AdminReferralsQuery, BindReferralRequest, BindReferralResponse, MyInvite, OpenInviteRequest, OpenInviteResponse, PageQuery, ReferralsPage, RejectedReferralsPage,
+  BindReferralRequest, BindReferralResponse, MyInvite, OpenInviteRequest, OpenInviteResponse, PageQuery, ReferralsPage,
 } from '../schemas/referrals'
 import { DeadLetterIdParams, DeadLetterReplayed, DeadLettersPage, DeadLettersQuery } from '../schemas/events'
+import {
+  AdminCouponTemplate, AdminMemberParams, AdminTemplatesPage, AdminTemplatesQuery, ConsoleAuditPage, ConsoleAuditQuery, ConsoleDebtorsPage, ConsoleOperator, MemberDetail,
+  MemberSearchPage, MemberSearchQuery, Overview, OverviewQuery, ReviewReferralsPage, ReviewReferralsQuery, RulesVersionsPage, ScheduleChangeRequest,
+  ScheduledChange, ScheduledChangeParams, ScheduledChangesList, StaffPage, StaffQuery, StoreIdParams, UpdateStoreRequest,
+} from '../schemas/console'
 import { ProgramRules, PublicProgram, UpdateProgramRequest } from '../rules/program-rules'
 import { routes, type RouteName } from './routes'
 
@@ -42,6 +47,9 @@ export interface RouteContract {
   /** Status of a successful answer (default 200). */
   status?: number
 }
+
+/** The console's users: brand admins everywhere, store managers on their store's pages. */
+const consoleOperators = ['admin', 'manager'] as const satisfies readonly Role[]
 
 const anyMember = ['member', 'clerk', 'manager', 'admin'] as const satisfies readonly Role[]
 
@@ -83,14 +91,14 @@ export const contract = {
     query: PointsHistoryQuery, response: PointsHistoryPage,
   },
   postAdjustment: {
-    ...routes.postAdjustment, tag: 'points', roles: ['admin'],
+    ...routes.postAdjustment, tag: 'points', roles: consoleOperators,
     summary: 'Operator adjustment of a member’s points (audited; a replay with the same Idempotency-Key returns the original entry)',
     body: AdjustmentRequest, response: AdjustmentResponse,
     headers: [{ name: 'Idempotency-Key', description: 'Required: 8–64 characters [A-Za-z0-9_-], unique per adjustment' }],
   },
   getDebtors: {
     ...routes.getDebtors, tag: 'points', roles: ['admin'],
-    summary: 'Members whose clawbacks exceeded their balance (points owed)', query: DebtorsQuery, response: DebtorsPage,
+    summary: 'Members whose clawbacks exceeded their balance (points owed), with their names', query: DebtorsQuery, response: ConsoleDebtorsPage,
   },
   checkIn: {
     ...routes.checkIn, tag: 'checkins', roles: anyMember,
@@ -181,7 +189,7 @@ export const contract = {
     ...routes.createStore, tag: 'staff', roles: ['admin'], status: 201,
     summary: 'Create a store', body: CreateStoreRequest, response: Store,
   },
-  listStores: { ...routes.listStores, tag: 'staff', roles: ['admin'], summary: 'The brand’s stores', response: StoresList },
+  listStores: { ...routes.listStores, tag: 'staff', roles: consoleOperators, summary: 'The brand’s stores (a manager: their own store only)', response: StoresList },
   createStaffInvite: {
     ...routes.createStaffInvite, tag: 'staff', roles: ['admin'], status: 201,
     summary: 'A one-time binding code (24 h) that makes whoever redeems it a clerk or manager of a store',
@@ -253,7 +261,7 @@ export const contract = {
   },
   listReferralsAdmin: {
     ...routes.listReferralsAdmin, tag: 'referrals', roles: ['admin'],
-    summary: 'Refused referral binds with their reasons, newest first', query: AdminReferralsQuery, response: RejectedReferralsPage,
+    summary: 'Referrals to review, newest first: refused binds with their reasons, binds left unrewarded by a cap, clawbacks', query: ReviewReferralsQuery, response: ReviewReferralsPage,
   },
   listDeadLetters: {
     ...routes.listDeadLetters, tag: 'events', roles: ['admin'],
@@ -277,6 +285,80 @@ export const contract = {
     ...routes.putAdminProgram, tag: 'program', roles: ['admin'],
     summary: 'Publish a new rules version; refused with 409 if baseVersion is not the current version',
     body: UpdateProgramRequest, response: ProgramRules,
+  },
+  getConsoleMe: {
+    ...routes.getConsoleMe, tag: 'console', roles: consoleOperators,
+    summary: 'The console’s caller: name, role and (a manager’s) store, from the stored member item', response: ConsoleOperator,
+  },
+  getOverview: {
+    ...routes.getOverview, tag: 'console', roles: consoleOperators,
+    summary: 'Today’s and this month’s figures and the points liability (a manager: their store’s figures only)', query: OverviewQuery, response: Overview,
+  },
+  searchMembers: {
+    ...routes.searchMembers, tag: 'console', roles: consoleOperators,
+    summary: 'Find members by full phone (exact, via the phone hash), member code, short id, member id or nickname prefix', query: MemberSearchQuery, response: MemberSearchPage,
+  },
+  getMemberDetail: {
+    ...routes.getMemberDetail, tag: 'console', roles: consoleOperators,
+    summary: 'A member’s profile (masked), tier and growth, points, consents, staff rights and referral', params: AdminMemberParams, response: MemberDetail,
+  },
+  getMemberHistoryAdmin: {
+    ...routes.getMemberHistoryAdmin, tag: 'console', roles: consoleOperators,
+    summary: 'A member’s ledger entries, newest first', params: AdminMemberParams, query: PointsHistoryQuery, response: PointsHistoryPage,
+  },
+  getMemberCouponsAdmin: {
+    ...routes.getMemberCouponsAdmin, tag: 'console', roles: consoleOperators,
+    summary: 'A member’s coupons, newest first', params: AdminMemberParams, query: MyCouponsQuery, response: CouponsPage,
+  },
+  getMemberCheckinsAdmin: {
+    ...routes.getMemberCheckinsAdmin, tag: 'console', roles: consoleOperators,
+    summary: 'A member’s check-ins of a month', params: AdminMemberParams, query: CalendarQuery, response: CheckinCalendar,
+  },
+  getMemberReferralsAdmin: {
+    ...routes.getMemberReferralsAdmin, tag: 'console', roles: consoleOperators,
+    summary: 'The members a member invited, newest first', params: AdminMemberParams, query: PageQuery, response: ReferralsPage,
+  },
+  restoreStaff: {
+    ...routes.restoreStaff, tag: 'staff', roles: ['admin'],
+    summary: 'Give a disabled staff member their rights back (audited)', params: MemberIdParams, response: Member,
+  },
+  listStaff: {
+    ...routes.listStaff, tag: 'staff', roles: consoleOperators,
+    summary: 'Staff of a store (or of every store) with names and roles (a manager: their own store)', query: StaffQuery, response: StaffPage,
+  },
+  updateStore: {
+    ...routes.updateStore, tag: 'staff', roles: ['admin'],
+    summary: 'Rename a store, or open or close it (audited)', params: StoreIdParams, body: UpdateStoreRequest, response: Store,
+  },
+  listCouponTemplatesAdmin: {
+    ...routes.listCouponTemplatesAdmin, tag: 'coupons', roles: ['admin'],
+    summary: 'Every coupon template with its stock taken and left and its redemptions, newest first', query: AdminTemplatesQuery, response: AdminTemplatesPage,
+  },
+  endCouponTemplate: {
+    ...routes.endCouponTemplate, tag: 'coupons', roles: ['admin'],
+    summary: 'End a template now: no more claims; coupons already claimed stay usable until they expire (audited); an ended template answers as it is', params: TemplateIdParams, response: AdminCouponTemplate,
+  },
+  listProgramVersions: {
+    ...routes.listProgramVersions, tag: 'program', roles: ['admin'],
+    summary: 'Published rules versions, newest first: who, when and what changed', query: PageQuery, response: RulesVersionsPage,
+  },
+  listScheduledChanges: {
+    ...routes.listScheduledChanges, tag: 'program', roles: ['admin'],
+    summary: 'Rule changes scheduled for a future date, and those applied, cancelled or failed', response: ScheduledChangesList,
+  },
+  scheduleProgramChange: {
+    ...routes.scheduleProgramChange, tag: 'program', roles: ['admin'], status: 201,
+    summary: 'Schedule a change of earn rates, expiry or tiers for a future date with a notice members see until it applies',
+    body: ScheduleChangeRequest, response: ScheduledChange,
+    headers: [{ name: 'Idempotency-Key', description: 'Required: 8–64 characters [A-Za-z0-9_-], one per scheduled change' }],
+  },
+  cancelScheduledChange: {
+    ...routes.cancelScheduledChange, tag: 'program', roles: ['admin'],
+    summary: 'Cancel a scheduled change before it applies (its notice is withdrawn)', params: ScheduledChangeParams, response: ScheduledChange,
+  },
+  listConsoleAudit: {
+    ...routes.listConsoleAudit, tag: 'console', roles: consoleOperators,
+    summary: 'The audit trail of the brand (admin) or the caller’s store (manager), newest first, with names', query: ConsoleAuditQuery, response: ConsoleAuditPage,
   },
   getOpenApi: {
     ...routes.getOpenApi, tag: 'meta', roles: 'public',

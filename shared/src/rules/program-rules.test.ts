@@ -23,7 +23,7 @@ describe('program rules', () => {
   ])('refuses %j', (doc) => expect(ProgramRules.safeParse(doc).success).toBe(false))
 
   it('publishes only what the app shows (members and the staff till), never e.g. lifecycle thresholds', () => {
-    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'memberCode', 'memberDay', 'points', 'privacy', 'referrals', 'tiers', 'till', 'version'])
+    expect(Object.keys(toPublicProgram(defaultProgramRules())).sort()).toEqual(['brand', 'checkin', 'earning', 'memberCode', 'memberDay', 'notices', 'points', 'privacy', 'referrals', 'tiers', 'till', 'version'])
   })
 })
 

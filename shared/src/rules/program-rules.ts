@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RulesNotice } from '../schemas/console'
 
 /** A gift: points (posted to the ledger) and/or coupons of the given templates. */
 const Gift = z.object({ points: z.number().int().min(0).default(0), couponTemplateIds: z.array(z.string()).max(10).default([]) }).prefault({})
@@ -177,6 +178,12 @@ export const ProgramRules = z
         repurchaseMonths: z.number().int().min(1).default(3),
       })
       .prefault({}),
+    ruleChanges: z
+      .object({
+        /** A scheduled change of earn rates, expiry or tiers takes effect at least this many days after it is announced to members. */
+        noticeDays: z.number().int().min(0).max(365).default(30),
+      })
+      .prefault({}),
   })
   .meta({ id: 'ProgramRules' })
 export type ProgramRules = z.infer<typeof ProgramRules>
@@ -216,11 +223,13 @@ export const PublicProgram = z
     till: z.object({
       redeemPointsPerYuan: z.number().int(), maxRedeemPointsPerOrder: z.number().int(), managerApprovalFen: z.number().int(), voidWindowMinutes: z.number().int(),
     }),
+    /** Rule changes announced and not yet in effect, soonest first (shown to members before they apply). */
+    notices: z.array(RulesNotice),
   })
   .meta({ id: 'PublicProgram' })
 export type PublicProgram = z.infer<typeof PublicProgram>
 
-export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
+export const toPublicProgram = (r: ProgramRules, notices: RulesNotice[] = []): PublicProgram => ({
   version: r.version,
   brand: { name: r.brand.name },
   privacy: { policyVersion: r.privacy.policyVersion, policyUrl: r.privacy.policyUrl },
@@ -238,4 +247,5 @@ export const toPublicProgram = (r: ProgramRules): PublicProgram => ({
     redeemPointsPerYuan: r.till.redeemPointsPerYuan, maxRedeemPointsPerOrder: r.till.maxRedeemPointsPerOrder,
     managerApprovalFen: r.till.managerApprovalFen, voidWindowMinutes: r.till.voidWindowMinutes,
   },
+  notices,
 })

@@ -11,6 +11,8 @@ export const EventKind = z.enum([
   'points.posted',
   'coupon.claimed',
   'coupon.redeemed',
+  /** A redemption undone: the coupon's order was voided or refunded and the coupon given back. */
+  'coupon.returned',
   'checkin.made',
   'referral.bound',
   'referral.qualified',

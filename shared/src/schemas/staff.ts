@@ -10,7 +10,16 @@ export const CreateStoreRequest = z
   .strict()
 export type CreateStoreRequest = z.infer<typeof CreateStoreRequest>
 
-export const Store = z.object({ storeId: z.string(), name: z.string(), city: z.string(), createdAt: Timestamp }).meta({ id: 'Store' })
+export const Store = z
+  .object({
+    storeId: z.string(),
+    name: z.string(),
+    city: z.string(),
+    /** 营业中 (true) or 已停业; stores created before the console had no flag and are open. */
+    open: z.boolean().default(true),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Store' })
 export const StoresList = z.object({ items: z.array(Store) }).meta({ id: 'StoresList' })
 
 export const StaffRole = z.enum(['clerk', 'manager'])

@@ -4,6 +4,6 @@ import { publishRules } from '../update-rules'
 
 export const getHandler = httpRoute('getAdminProgram', async (_req, deps) => loadRules(deps.table))
 
-export const putHandler = httpRoute('putAdminProgram', async ({ body, session }, deps) =>
-  publishRules(deps.table, body, { memberId: session.memberId, at: deps.clock() }),
+export const putHandler = httpRoute('putAdminProgram', async ({ body, session, requestId }, deps) =>
+  publishRules(deps.table, session, body, { at: deps.clock(), requestId }),
 )

@@ -1,7 +1,8 @@
 import { httpRoute } from '../../lib/http'
 import { loadRules } from '../../program/rules-repo'
 import { bindReferral } from '../bind'
-import { getMyInvite, listMyReferrals, listRejected } from '../queries'
+import { getMyInvite, listMyReferrals } from '../queries'
+import { listReferralsForReview } from '../review'
 
 export const inviteHandler = httpRoute('getMyInvite', async ({ session }, deps) =>
   getMyInvite(deps.table, await loadRules(deps.table), session.memberId, deps.clock()))
@@ -11,4 +12,4 @@ export const referralsHandler = httpRoute('getMyReferrals', async ({ session, qu
 export const bindHandler = httpRoute('bindReferral', async ({ session, body }, deps) =>
   bindReferral({ ...deps, sessionSecret: deps.config.sessionSecret }, await loadRules(deps.table), session.memberId, body))
 
-export const adminRejectedHandler = httpRoute('listReferralsAdmin', async ({ query }, deps) => listRejected(deps.table, query))
+export const adminRejectedHandler = httpRoute('listReferralsAdmin', async ({ query, session }, deps) => listReferralsForReview(deps.table, session, query))

@@ -1,6 +1,7 @@
 import { act, fireEvent, render } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { firePageEvent, resetTaroMock, setCurrentPage } from '../../../test/taro-mock'
+import { forgetProgram } from '@/store/program'
 import HomePage from './index'
 
 jest.mock('@/components/ui', () => require('../../../test/ui-mock'))
@@ -37,12 +38,12 @@ const result = { date: '2026-11-25', streak: 3, points: 10, bonus: 0, alreadyChe
 const ok = (data: unknown): Promise<Reply> => Promise.resolve({ statusCode: 200, data })
 
 /** A fake API whose check-in state flips when the member checks in. */
-function serve(opts: { checkedIn?: boolean; result?: typeof result; calendarFails?: () => boolean; tier?: () => Promise<Reply> } = {}) {
+function serve(opts: { checkedIn?: boolean; result?: typeof result; calendarFails?: () => boolean; tier?: () => Promise<Reply>; notices?: object[] } = {}) {
   let checkedIn = opts.checkedIn ?? false
   request.mockImplementation((o) => {
     const path = new URL(o.url, 'http://x').pathname
     if (path === '/v1/me') return ok(member)
-    if (path === '/v1/program') return ok(program)
+    if (path === '/v1/program') return ok({ ...program, notices: opts.notices ?? [] })
     if (path === '/v1/me/points') return ok(summary(checkedIn ? 30 : 20))
     if (path === '/v1/me/tier') return opts.tier ? opts.tier() : ok(myTier('普通会员'))
     if (path === '/v1/checkins' && o.method === 'POST') {
@@ -71,6 +72,7 @@ beforeEach(() => {
   resetTaroMock()
   setCurrentPage('pages/index/index')
   Taro.setStorageSync('siyu.token', 'tok')
+  forgetProgram()
 })
 
 describe('home check-in card', () => {
@@ -176,5 +178,49 @@ describe('home tier badge', () => {
     expect(container.querySelector('.home-tier')).toBeNull()
     expect(text(container, '.home-checkin-streak')).toBe('已连续签到 2 天')
     expect(Taro.showToast).not.toHaveBeenCalled()
+  })
+})
+
+describe('home rules notice', () => {
+  const notice = (id: string, text = '下月起每消费 1 元积 2 分') => ({
+    id, effectiveOn: '2027-01-05', notice: text,
+    changes: [{ path: 'earning.pointsPerYuan', label: '积分规则 › 每消费 1 元积分', before: '1 积分', after: '2 积分' }],
+  })
+
+  it('announces a rule change before it applies and shows its changes when tapped', async () => {
+    serve({ notices: [notice('rc_0123456789ab')] })
+    const { container } = await renderPage()
+    expect(text(container, '.home-rules-notice__text')).toBe('规则变更公告：自 2027-01-05 起 下月起每消费 1 元积 2 分')
+    fireEvent.click(container.querySelector('.home-rules-notice')!)
+    expect(Taro.showModal).toHaveBeenLastCalledWith(expect.objectContaining({
+      title: '规则变更公告',
+      content: '下月起每消费 1 元积 2 分\n生效日期：2027-01-05\n积分规则 › 每消费 1 元积分：1 积分 → 2 积分',
+    }))
+  })
+
+  it('does not repeat the date when the notice names it', async () => {
+    serve({ notices: [notice('rc_0123456789ab', '自 2027-01-05 起，会员规则调整：积分翻倍。')] })
+    const { container } = await renderPage()
+    expect(text(container, '.home-rules-notice__text')).toBe('规则变更公告：自 2027-01-05 起，会员规则调整：积分翻倍。')
+  })
+
+  it('stays dismissed, until another notice arrives', async () => {
+    serve({ notices: [notice('rc_0123456789ab')] })
+    const first = await renderPage()
+    fireEvent.click(first.container.querySelector('.home-rules-notice__close')!)
+    expect(first.container.querySelector('.home-rules-notice')).toBeNull()
+    expect(Taro.showModal).not.toHaveBeenCalled()
+    first.unmount()
+
+    const again = await renderPage()
+    expect(again.container.querySelector('.home-rules-notice')).toBeNull()
+    again.unmount()
+
+    // The next app run reads the rules again.
+    forgetProgram()
+    serve({ notices: [notice('rc_0123456789ab'), notice('rc_0123456789cd', '银卡门槛调整为 800 元')] })
+    const view = await renderPage()
+    expect(Array.from(view.container.querySelectorAll('.home-rules-notice__text'), (e) => e.textContent)).toEqual(['规则变更公告：自 2027-01-05 起 银卡门槛调整为 800 元'])
+    expect(Taro.getStorageSync('siyu.dismissedNotices')).toEqual(['rc_0123456789ab'])
   })
 })

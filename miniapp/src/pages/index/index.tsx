@@ -1,5 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { RulesNotices } from '@/components/rules-notice'
 import { Button, Skeleton } from '@/components/ui'
 import { pointsRuleLines } from '@/lib/points-rules'
 import { PAGES, goMemberCode, goTier } from '@/lib/nav'
@@ -42,6 +43,8 @@ export default function HomePage() {
   const nickname = member?.nickname
   return (
     <View className='page home'>
+      {/* Rule changes announced before they apply (the 30-day notice). */}
+      <RulesNotices block='home-rules-notice' notices={rules?.notices} dismissable />
       <View className='card home__hello'>
         <View className='home__who'>
           <Text className='home-greeting'>{nickname ? `${nickname}，你好` : '你好'}</Text>

@@ -16,7 +16,13 @@ const summary = {
   lots: [{ month: '2026-11', points: 250, lastDay: '2026-11-30' }],
   lifetime: { earned: 640, spent: 50, expired: 0, reversed: 0 },
 }
-const program = { version: 1, brand: { name: '思域会员' }, checkin: { basePoints: 10 }, earning: { pointsPerYuan: 1 }, points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 } }
+const notice = {
+  id: 'rc_0123456789ab', effectiveOn: '2027-01-05', notice: '下月起积分有效期调整为 24 个月',
+  changes: [{ path: 'points.expiryMonths', label: '积分规则 › 有效期', before: '12 个月', after: '24 个月' }],
+}
+const program = {
+  version: 1, brand: { name: '思域会员' }, checkin: { basePoints: 10 }, earning: { pointsPerYuan: 1 }, points: { expiryMonths: 12, returnWindowDays: 7, expiringSoonDays: 30 }, notices: [notice],
+}
 const at = '2026-11-23T06:05:00.000Z'
 const entries: PointsEntry[] = [
   { id: 'e4', code: 'purchase', points: 128, balanceAfter: 370, pendingAfter: 128, debtAfter: 0, ref: 'o1', at },
@@ -55,6 +61,15 @@ beforeEach(() => {
 })
 
 describe('points page', () => {
+  it('shows announced rule changes as a line that opens the details', async () => {
+    serve()
+    const { container } = await renderPage()
+    expect(container.querySelector('.points-rules-notice')?.textContent).toBe('规则变更公告：自 2027-01-05 起 下月起积分有效期调整为 24 个月')
+    expect(container.querySelector('.points-rules-notice__close')).toBeNull()
+    fireEvent.click(container.querySelector('.points-rules-notice')!)
+    expect(Taro.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ content: expect.stringContaining('积分规则 › 有效期：12 个月 → 24 个月') }))
+  })
+
   it('shows the balance, pending points, the expiring lot and lifetime figures', async () => {
     serve()
     const { container } = await renderPage()

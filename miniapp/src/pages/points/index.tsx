@@ -1,6 +1,7 @@
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useRequest } from '@/api'
+import { RulesNotices } from '@/components/rules-notice'
 import { pointsRuleLines } from '@/lib/points-rules'
 import { usePointsSummary } from '@/store/points'
 import { loadProgram } from '@/store/program'
@@ -27,6 +28,7 @@ export default function PointsPage() {
   return (
     <View className='page points'>
       <BalanceCard summary={summary} rules={program.data ? pointsRuleLines(program.data, new Date()) : undefined} />
+      <RulesNotices block='points-rules-notice' notices={program.data?.notices} />
       {data?.expiringSoon ? <ExpiringBanner lot={data.expiringSoon} /> : null}
       {data ? <LifetimeCard lifetime={data.lifetime} /> : null}
       <HistorySection history={history} />

@@ -59,6 +59,24 @@ describe('profile page', () => {
     expect(member.container.querySelector('.profile-staff')).toBeNull()
   })
 
+  it.each([
+    ['a manager', ['member', 'manager'], true],
+    ['a brand admin', ['member', 'admin'], true],
+    ['a clerk', ['member', 'clerk'], false],
+    ['a plain member', ['member'], false],
+  ])('offers %s the brand console: %s', async (_, roles, shown) => {
+    serve({ ...base, roles })
+    const { container } = await renderPage()
+    const row = container.querySelector('.profile-console')
+    expect(row !== null).toBe(shown)
+    if (!row) return
+    expect(row.textContent).toContain('品牌后台')
+    await act(async () => {
+      fireEvent.click(row)
+    })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/admin/index/index' })
+  })
+
   it('saves a new nickname and a first birthday', async () => {
     serve(base)
     const { container } = await renderPage()

@@ -8,7 +8,7 @@ import { tillRoleOf } from '@/components/role-badges/roles'
 import { Button, Skeleton } from '@/components/ui'
 import { showError, showSuccess } from '@/lib/feedback'
 import { useBusy } from '@/lib/use-busy'
-import { goPoints, goStaff, openPolicy } from '@/lib/nav'
+import { goConsole, goPoints, goStaff, openPolicy } from '@/lib/nav'
 import { memberStore, type Member } from '@/store/member-store'
 import { loadProgram } from '@/store/program'
 import { useMember } from '@/store/use-member'
@@ -37,6 +37,12 @@ export default function ProfilePage() {
           <View className='profile__row profile-staff' onClick={goStaff}>
             <Text className='profile__label'>员工工作台</Text>
             <Text className='profile__chevron'>扫码记录消费 ›</Text>
+          </View>
+        ) : null}
+        {member.roles.includes('admin') || member.roles.includes('manager') ? (
+          <View className='profile__row profile-console' onClick={goConsole}>
+            <Text className='profile__label'>品牌后台</Text>
+            <Text className='profile__chevron'>会员、积分与数据 ›</Text>
           </View>
         ) : null}
         <View className='profile__row profile-points' onClick={goPoints}>

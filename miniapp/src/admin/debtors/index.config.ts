@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '欠扣', onReachBottomDistance: 120 })

@@ -117,7 +117,8 @@ it('lets an admin create a coupon template that a member then claims', async () 
 })
 
 it('lets a manager find a member by phone, adjust points with a reason, and see it in the audit by names', async () => {
-  const member = await devLogin('demo-member-2')
+  // demo-member-3 has no debt: the points land in `available` (a debtor's would pay the debt first).
+  const member = await devLogin('demo-member-3')
   const before = await callApi<{ available: number }>(member.token, 'GET', '/v1/me/points')
   const reason = `到店补偿 ${unique('r')}`
 
@@ -126,18 +127,18 @@ it('lets a manager find a member by phone, adjust points with a reason, and see 
   await page.locator('.console-nav__item').first().waitFor()
   // A manager's navigation has no brand-wide sections.
   await expect(page.locator('.console-nav__item').allTextContents()).resolves.toEqual(['概览', '会员', '门店与员工', '操作记录'])
-  await page.locator('.console-member-search-input input').fill('13800001111')
+  await page.locator('.console-member-search-input input').fill('13800002222')
   await tapButton(page, 'console-member-search-submit')
-  const row = page.locator('.console-member-row', { hasText: '李女士' })
+  const row = page.locator('.console-member-row', { hasText: '阿杰' })
   await row.waitFor()
-  await expect(row.textContent()).resolves.toContain('138****1111')
+  await expect(row.textContent()).resolves.toContain('138****2222')
   await maybeScreenshot(page, 'console-members-desktop')
   await row.click()
   await page.waitForURL(/admin\/member\/index/)
   await page.locator('.console-adjust-points input').fill('15')
   await page.locator('.console-adjust-reason textarea, .console-adjust-reason input').first().fill(reason)
   await tapButton(page, 'console-adjust-submit')
-  await confirmModal(page, /李女士[\s\S]*15[\s\S]*到店补偿/)
+  await confirmModal(page, /阿杰[\s\S]*15[\s\S]*到店补偿/)
   await expect(toast(page).textContent()).resolves.toMatch(/已调整|成功/)
   const after = await callApi<{ available: number }>(member.token, 'GET', '/v1/me/points')
   expect(after.body.available).toBe(before.body.available + 15)
@@ -147,7 +148,7 @@ it('lets a manager find a member by phone, adjust points with a reason, and see 
   await entry.waitFor()
   await expect(entry.locator('.console-audit-entry__action').textContent()).resolves.toBe('积分调整')
   await expect(entry.locator('.console-audit-entry__operator').textContent()).resolves.toContain('静安店长')
-  await expect(entry.locator('.console-audit-entry__member').textContent()).resolves.toContain('李女士')
+  await expect(entry.locator('.console-audit-entry__member').textContent()).resolves.toContain('阿杰')
   await expect(entry.textContent()).resolves.not.toMatch(/m_demo/)
   await maybeScreenshot(page, 'console-audit-desktop')
 })
